@@ -1,0 +1,4 @@
+/** Every `ecg-desk` sub-command; each lives in its own file. */
+import type { CliCommand } from '../cli-command.ts';
+
+export const COMMANDS: readonly CliCommand[] = [];
