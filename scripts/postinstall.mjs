@@ -8,8 +8,8 @@ try {
   const electronDir = require.resolve('electron/package.json').replace(/package\.json$/, '');
   if (!existsSync(`${electronDir}path.txt`)) {
     notes.push(
-      'Electron binary not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD or no network): the CLI, tests and e2e host work; ' +
-        'to run the desktop app, reinstall with a network: `ELECTRON_SKIP_BINARY_DOWNLOAD= npm rebuild electron`.'
+      'Electron binary not downloaded yet (it comes on first `npm run dev`, or now with `npx install-electron` when a network allows); ' +
+        'the CLI, tests and e2e host need no Electron.'
     );
   }
 } catch {
