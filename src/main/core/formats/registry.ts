@@ -3,8 +3,17 @@
  */
 import { EcgParseError, type EcgFormatParser, type ParseOptions, type ParseSource } from './parser.ts';
 import type { EcgRecord } from '../../../shared/ecg/record.ts';
+import { wfdbParser } from './wfdb/wfdb-parser.ts';
+import { edfParser } from './edf/edf-parser.ts';
+import { csvParser } from './csv/csv-parser.ts';
+import { scpEcgParser } from './scp-ecg/scp-ecg-parser.ts';
+import { dicomEcgParser } from './dicom/dicom-ecg-parser.ts';
+import { hl7AecgParser } from './hl7-aecg/aecg-parser.ts';
+import { geMuseParser } from './ge-muse/muse-parser.ts';
+import { philipsSierraParser } from './philips-sierra/sierra-parser.ts';
+import { ishneParser } from './ishne/ishne-parser.ts';
 
-export const PARSERS: readonly EcgFormatParser[] = [];
+export const PARSERS: readonly EcgFormatParser[] = [wfdbParser, edfParser, scpEcgParser, dicomEcgParser, hl7AecgParser, geMuseParser, philipsSierraParser, ishneParser, csvParser];
 
 function extensionOf(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
