@@ -1,0 +1,14 @@
+/** The numbered migrations, in order; the database's user_version is the number of the last one applied. */
+import { sql as initial } from './001-initial.ts';
+import { sql as modelPredictions } from './002-model-predictions.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'model-predictions', sql: modelPredictions },
+];

@@ -1,0 +1,130 @@
+/**
+ * Batch import: expands files and folders, parses them (in this thread or a worker pool), and hands
+ * each record to the study one transaction at a time. Companion files a record read are not
+ * reported as failures; a file whose content is already in the study is a duplicate; cancel stops
+ * at the next file, leaving every record either fully stored or not at all.
+ */
+import { extname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ImportFailure } from '../../../shared/contract/import.ts';
+import { PARSERS } from '../formats/registry.ts';
+import type { PreparedRecord } from '../study/prepared-record.ts';
+import { collectFiles } from './collect-files.ts';
+import { describeImportError, type PrepareOutcome } from './prepare-record.ts';
+import type { RecordPreparer } from './record-preparer.ts';
+
+/** Where records go: the study database's writer. */
+export interface ImportSink {
+  hasRecord(sourceSha256: string): boolean;
+  /** Stores the record atomically; throws (having stored nothing) when it cannot. */
+  insert(prepared: PreparedRecord): number;
+}
+
+export interface ImportCounts {
+  total: number;
+  done: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  currentFile: string | null;
+}
+
+export interface ImportRunResult {
+  fileCount: number;
+  imported: number;
+  duplicates: number;
+  failed: ImportFailure[];
+  cancelled: boolean;
+  recordIds: number[];
+}
+
+export interface ImportRunOptions {
+  /** Called once the file count is known; the import closes the preparer when done. */
+  createPreparer: (fileCount: number) => RecordPreparer;
+  onProgress?: (counts: ImportCounts) => void;
+  signal?: AbortSignal;
+}
+
+/** Files with a parser's primary extension go first, so their companions are known before they come up. */
+function primaryFirst(files: string[]): string[] {
+  const primary = new Set(PARSERS.flatMap((p) => p.extensions));
+  const rank = (file: string) => (primary.has(extname(file).toLowerCase()) ? 0 : 1);
+  return [...files].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export async function runImport(paths: readonly string[], sink: ImportSink, options: ImportRunOptions): Promise<ImportRunResult> {
+  const { files, missing } = collectFiles(paths);
+  const queue = primaryFirst(files);
+  const counts: ImportCounts = { total: files.length, done: 0, imported: 0, duplicates: 0, failed: 0, currentFile: null };
+  const failures = new Map<string, string>(missing.map((m) => [m.file, m.error]));
+  /** Companion file → the primary file that read it. */
+  const consumedBy = new Map<string, string>();
+  const recordIds: number[] = [];
+  const report = () => options.onProgress?.({ ...counts, failed: failures.size });
+
+  const settle = (outcome: PrepareOutcome) => {
+    for (const file of outcome.filesRead) {
+      if (file === outcome.path) continue;
+      if (!consumedBy.has(file)) consumedBy.set(file, outcome.path);
+      failures.delete(file);
+    }
+    if (!outcome.ok) {
+      if (!consumedBy.has(outcome.path)) failures.set(outcome.path, outcome.error);
+      return;
+    }
+    try {
+      if (sink.hasRecord(outcome.prepared.sourceSha256)) {
+        counts.duplicates++;
+      } else {
+        recordIds.push(sink.insert(outcome.prepared));
+        counts.imported++;
+      }
+    } catch (error) {
+      failures.set(outcome.path, describeImportError(error));
+    }
+  };
+
+  let next = 0;
+  const inFlight = new Set<Promise<void>>();
+  const preparer = options.createPreparer(queue.length);
+  report();
+  try {
+    await drain();
+  } finally {
+    await preparer.close();
+  }
+  counts.currentFile = null;
+  report();
+  return {
+    fileCount: files.length,
+    imported: counts.imported,
+    duplicates: counts.duplicates,
+    failed: [...failures].map(([file, error]) => ({ file, error })),
+    cancelled: options.signal?.aborted === true && counts.done < files.length,
+    recordIds,
+  };
+
+  async function drain(): Promise<void> {
+    while (next < queue.length || inFlight.size > 0) {
+      while (!options.signal?.aborted && next < queue.length && inFlight.size < preparer.concurrency) {
+        const path = queue[next++];
+        if (consumedBy.has(path)) {
+          counts.done++;
+          continue;
+        }
+        counts.currentFile = path;
+        const task: Promise<void> = preparer.prepare(path).then((outcome) => {
+          inFlight.delete(task);
+          settle(outcome);
+          counts.done++;
+          report();
+        });
+        inFlight.add(task);
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+      // Let cancel requests and queries in, between records.
+      await nextTurn();
+    }
+  }
+}
