@@ -9,7 +9,7 @@ const processIo: CliIo = {
 };
 
 function helpText(): string {
-  const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  const lines = COMMANDS.map((c) => `  ecg-desk ${c.usage}\n      ${c.summary}`);
   return `Usage: ecg-desk <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nEvery command accepts --home DIR (or ECG_DESK_HOME) for the user data folder, and --json.\n`;
 }
 
