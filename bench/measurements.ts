@@ -1,0 +1,251 @@
+/**
+ * Validation of our measurements against cardiologists' annotations (issue 6):
+ * LUDB records 1–150 and the QTDB subset (delineation, intervals, detection), MIT-BIH 100
+ * (detection), and the time to measure one 10-s 500 Hz 12-lead record.
+ * Run: node --import tsx bench/measurements.ts  → bench/results/measurements.json + a markdown table.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fileSource } from '../src/main/core/formats/file-source.ts';
+import { parseEcg } from '../src/main/core/formats/registry.ts';
+import { parseWfdbAnnotations, type WfdbAnnotation } from '../src/main/core/formats/wfdb/annotations.ts';
+import type { EcgRecord, EcgWaveformSet } from '../src/shared/ecg/record.ts';
+import { measureRecord } from '../src/shared/measurements/measure-record.ts';
+import type { BeatMeasurement } from '../src/shared/measurements/types.ts';
+import { annotatedSpan, referenceBeatsFromLeads, type ReferenceBeat } from './measurements-reference.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SHARED = resolve(HERE, '../../shared');
+const LUDB = join(SHARED, 'refdata/ludb/lobachevsky-university-electrocardiography-database-1.0.1/data');
+const QTDB = join(SHARED, 'refdata/qtdb/qtdb');
+const MITDB_100 = join(SHARED, 'ecg/wfdb/mitdb/100');
+const LUDB_LEADS = ['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
+const MATCH_TOLERANCE_S = 0.15;
+const MIT_BEAT_CODES = new Set('NLRBAaJSVrFejnE/fQ?'.split(''));
+
+interface Detection {
+  truePositives: number;
+  falseNegatives: number;
+  falsePositives: number;
+}
+
+type Fiducial = 'pOnset' | 'qrsOnset' | 'qrsOffset' | 'tOffset' | 'pr' | 'qrs' | 'qt';
+const FIDUCIALS: readonly Fiducial[] = ['pOnset', 'qrsOnset', 'qrsOffset', 'tOffset', 'pr', 'qrs', 'qt'];
+
+class ErrorCollector {
+  readonly errorsMs = new Map<Fiducial, number[]>(FIDUCIALS.map((f) => [f, []]));
+  add(f: Fiducial, oursS: number | undefined, referenceS: number | undefined): void {
+    if (oursS !== undefined && referenceS !== undefined) this.errorsMs.get(f)?.push((oursS - referenceS) * 1000);
+  }
+  summary() {
+    return Object.fromEntries(
+      FIDUCIALS.map((f) => {
+        const e = this.errorsMs.get(f) ?? [];
+        const mean = e.reduce((a, b) => a + b, 0) / (e.length || 1);
+        const sd = Math.sqrt(e.reduce((a, b) => a + (b - mean) ** 2, 0) / (e.length || 1));
+        return [f, { count: e.length, meanMs: round1(mean), sdMs: round1(sd) }];
+      })
+    );
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function readAnnotations(path: string): WfdbAnnotation[] {
+  return parseWfdbAnnotations(readFileSync(path), path);
+}
+
+/** Greedy nearest matching within the tolerance; detections outside [from, to] are not scored. */
+function matchBeats(
+  references: readonly number[],
+  detections: readonly number[],
+  toleranceS: number,
+  span: { from: number; to: number }
+): { detection: Detection; pairs: [number, number][] } {
+  const used = new Set<number>();
+  const pairs: [number, number][] = [];
+  let falseNegatives = 0;
+  references.forEach((r, ri) => {
+    let best = -1;
+    detections.forEach((d, di) => {
+      if (used.has(di) || Math.abs(d - r) > toleranceS) return;
+      if (best < 0 || Math.abs(d - r) < Math.abs(detections[best] - r)) best = di;
+    });
+    if (best < 0) falseNegatives++;
+    else {
+      used.add(best);
+      pairs.push([ri, best]);
+    }
+  });
+  const falsePositives = detections.filter((d, di) => !used.has(di) && d >= span.from - toleranceS && d <= span.to + toleranceS).length;
+  return { detection: { truePositives: pairs.length, falseNegatives, falsePositives }, pairs };
+}
+
+function addDetection(total: Detection, d: Detection): void {
+  total.truePositives += d.truePositives;
+  total.falseNegatives += d.falseNegatives;
+  total.falsePositives += d.falsePositives;
+}
+
+function scoreBeats(
+  reference: readonly ReferenceBeat[],
+  beats: readonly BeatMeasurement[],
+  sampleRateHz: number,
+  span: { from: number; to: number },
+  offsetS: number,
+  errors: ErrorCollector
+): Detection {
+  const s = (samples: number | undefined) => (samples === undefined ? undefined : samples / sampleRateHz);
+  const { detection, pairs } = matchBeats(
+    reference.map((r) => r.qrsPeak / sampleRateHz),
+    beats.map((b) => b.rPeakS + offsetS),
+    MATCH_TOLERANCE_S,
+    { from: span.from / sampleRateHz, to: span.to / sampleRateHz }
+  );
+  for (const [ri, bi] of pairs) {
+    const ref = reference[ri];
+    const beat = beats[bi];
+    const at = (t: number | undefined) => (t === undefined ? undefined : t + offsetS);
+    errors.add('pOnset', at(beat.pOnsetS), s(ref.pOnset));
+    errors.add('qrsOnset', at(beat.qrsOnsetS), s(ref.qrsOnset));
+    errors.add('qrsOffset', at(beat.qrsOffsetS), s(ref.qrsOffset));
+    errors.add('tOffset', at(beat.tOffsetS), s(ref.tOffset));
+    const interval = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : b - a);
+    const refInterval = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : (b - a) / sampleRateHz);
+    errors.add('pr', interval(beat.pOnsetS, beat.qrsOnsetS), refInterval(ref.pOnset, ref.qrsOnset));
+    errors.add('qrs', interval(beat.qrsOnsetS, beat.qrsOffsetS), refInterval(ref.qrsOnset, ref.qrsOffset));
+    errors.add('qt', interval(beat.qrsOnsetS, beat.tOffsetS), refInterval(ref.qrsOnset, ref.tOffset));
+  }
+  return detection;
+}
+
+function sliceSet(set: EcgWaveformSet, from: number, to: number): EcgWaveformSet {
+  return { sampleRateHz: set.sampleRateHz, leads: set.leads.map((l) => ({ ...l, samplesUv: l.samplesUv.subarray(from, to) })) };
+}
+
+function readRecord(heaPath: string): EcgRecord {
+  return parseEcg(fileSource(heaPath));
+}
+
+function benchLudb() {
+  const errors = new ErrorCollector();
+  const detection: Detection = { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
+  const records = readFileSync(join(LUDB, '../RECORDS'), 'utf8').split(/\s+/).filter(Boolean).map((r) => r.replace(/^data\//, ''));
+  for (const name of records) {
+    const record = readRecord(join(LUDB, `${name}.hea`));
+    const perLead = LUDB_LEADS.map((lead) => readAnnotations(join(LUDB, `${name}.${lead}`)));
+    const reference = referenceBeatsFromLeads(perLead, record.rhythm.sampleRateHz);
+    const span = annotatedSpan(perLead);
+    const inSpan = reference.filter((r) => r.qrsPeak >= span.from && r.qrsPeak <= span.to);
+    const m = measureRecord(record.rhythm, record.patient);
+    addDetection(detection, scoreBeats(inSpan, m.beats, record.rhythm.sampleRateHz, span, 0, errors));
+  }
+  return { records: records.length, detection, errors: errors.summary() };
+}
+
+/** Consecutive reference beats less than 3 s apart: the experts marked a few separate stretches. */
+function stretches(reference: readonly ReferenceBeat[], sampleRateHz: number): ReferenceBeat[][] {
+  const groups: ReferenceBeat[][] = [];
+  for (const beat of reference) {
+    const last = groups.at(-1);
+    if (last && beat.qrsPeak - last[last.length - 1].qrsPeak < 3 * sampleRateHz) last.push(beat);
+    else groups.push([beat]);
+  }
+  return groups;
+}
+
+function benchQtdb() {
+  const errors = new ErrorCollector();
+  const detection: Detection = { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
+  // This subset holds 24 of the 105 records listed in RECORDS: take those with expert marks.
+  const records = readdirSync(QTDB).filter((f) => f.endsWith('.q1c')).map((f) => f.slice(0, -4)).sort();
+  const windowS = 10;
+  let detectionRecords = 0;
+  for (const name of records) {
+    const record = readRecord(join(QTDB, `${name}.hea`));
+    const fs = record.rhythm.sampleRateHz;
+    const sampleCount = record.rhythm.leads[0].samplesUv.length;
+    // Detection over the whole 15 min against the original beat labels (.atr), where the record has them.
+    if (existsSync(join(QTDB, `${name}.atr`))) {
+      detectionRecords++;
+      const beats = readAnnotations(join(QTDB, `${name}.atr`)).filter((a) => MIT_BEAT_CODES.has(a.code)).map((a) => a.sample / fs);
+      const whole = measureRecord(record.rhythm, record.patient);
+      const span = { from: beats[0] ?? 0, to: beats.at(-1) ?? 0 };
+      addDetection(detection, matchBeats(beats, whole.beats.map((b) => b.rPeakS), MATCH_TOLERANCE_S, span).detection);
+    }
+    // Delineation: 10-s windows over each stretch of expert-marked beats (.q1c).
+    const reference = referenceBeatsFromLeads([readAnnotations(join(QTDB, `${name}.q1c`))], fs);
+    for (const stretch of stretches(reference, fs)) {
+      const first = stretch[0].qrsPeak;
+      const last = stretch[stretch.length - 1].qrsPeak;
+      for (let start = Math.max(0, first - fs); start < last; start += windowS * fs) {
+        const end = Math.min(start + windowS * fs, sampleCount);
+        const inWindow = stretch.filter((r) => r.qrsPeak >= start + 0.5 * fs && r.qrsPeak < end - 0.5 * fs);
+        if (inWindow.length === 0) continue;
+        const m = measureRecord(sliceSet(record.rhythm, start, end), record.patient);
+        const span = { from: inWindow[0].qrsPeak, to: inWindow[inWindow.length - 1].qrsPeak };
+        scoreBeats(inWindow, m.beats, fs, span, start / fs, errors);
+      }
+    }
+  }
+  return { records: records.length, detectionRecords, detection, errors: errors.summary() };
+}
+
+function benchMitdb100() {
+  const record = readRecord(`${MITDB_100}.hea`);
+  const fs = record.rhythm.sampleRateHz;
+  const reference = readAnnotations(`${MITDB_100}.atr`).filter((a) => MIT_BEAT_CODES.has(a.code)).map((a) => a.sample / fs);
+  const m = measureRecord(record.rhythm, record.patient);
+  const { detection } = matchBeats(reference, m.beats.map((b) => b.rPeakS), MATCH_TOLERANCE_S, { from: 0, to: Infinity });
+  return { detection };
+}
+
+function benchTiming() {
+  const record = readRecord(join(LUDB, '1.hea'));
+  for (let i = 0; i < 10; i++) measureRecord(record.rhythm, record.patient);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    measureRecord(record.rhythm, record.patient);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: round1(times[times.length >> 1]), maxMs: round1(times[times.length - 1]) };
+}
+
+const percent = (part: number, whole: number) => Math.round((10000 * part) / whole) / 100;
+const pct = (d: Detection) => ({
+  sensitivityPct: percent(d.truePositives, d.truePositives + d.falseNegatives),
+  ppvPct: percent(d.truePositives, d.truePositives + d.falsePositives),
+});
+
+const ludb = benchLudb();
+const qtdb = benchQtdb();
+const mitdb = benchMitdb100();
+const timing = benchTiming();
+const results = {
+  generated: new Date().toISOString(),
+  matchToleranceMs: MATCH_TOLERANCE_S * 1000,
+  ludb: { ...ludb, ...pct(ludb.detection) },
+  qtdb: { ...qtdb, ...pct(qtdb.detection) },
+  mitdb100: { ...mitdb, ...pct(mitdb.detection) },
+  timing10s500Hz12Lead: timing,
+};
+mkdirSync(join(HERE, 'results'), { recursive: true });
+writeFileSync(join(HERE, 'results/measurements.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const lines = [
+  '| data set | QRS Se % | QRS PPV % | ' + FIDUCIALS.map((f) => `${f} mean±SD ms (n)`).join(' | ') + ' |',
+  '|---|---|---|' + FIDUCIALS.map(() => '---').join('|') + '|',
+];
+for (const [name, r] of [['LUDB 1–150', results.ludb], ['QTDB (24; detection on the 22 with .atr)', results.qtdb]] as const) {
+  lines.push(
+    `| ${name} | ${r.sensitivityPct} | ${r.ppvPct} | ` +
+      FIDUCIALS.map((f) => `${r.errors[f].meanMs} ± ${r.errors[f].sdMs} (${r.errors[f].count})`).join(' | ') +
+      ' |'
+  );
+}
+lines.push(`| MIT-BIH 100 | ${results.mitdb100.sensitivityPct} | ${results.mitdb100.ppvPct} |${FIDUCIALS.map(() => ' ').join('|')}|`);
+lines.push('', `Time to measure one 10-s 500 Hz 12-lead record: median ${timing.medianMs} ms (max ${timing.maxMs} ms).`);
+console.log(lines.join('\n'));

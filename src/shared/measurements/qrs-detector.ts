@@ -1,0 +1,160 @@
+/**
+ * Multi-lead QRS detection: per lead a 5–20 Hz band-pass, slope, squared and normalised, summed
+ * across leads, integrated over 120 ms; then Pan–Tompkins-style adaptive thresholds with
+ * searchback and a T-wave check. Pacing spikes are removed first by limiting the sample-to-sample
+ * step, so a spike cannot dominate the energy.
+ */
+import { derivative, movingAverage, quantile, signalQuantiles, zeroPhaseFilter } from './filters.ts';
+
+const REFRACTORY_S = 0.2;
+const T_WAVE_WINDOW_S = 0.36;
+/** One lead may add at most this many times its typical QRS energy: an artefact in one lead cannot make a beat. */
+const LEAD_ENERGY_CAP = 3;
+
+/** Limits every step to a few times the lead's typical large step, removing narrow pacing spikes. */
+function limitSteps(x: ArrayLike<number>): Float64Array {
+  const n = x.length;
+  const steps = new Float64Array(Math.max(0, n - 1));
+  for (let i = 1; i < n; i++) steps[i - 1] = Math.abs(x[i] - x[i - 1]);
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  const limit = 4 * (signalQuantiles(steps, [0.99])[0] ?? 0);
+  out[0] = x[0];
+  for (let i = 1; i < n; i++) {
+    const step = x[i] - x[i - 1];
+    out[i] = out[i - 1] + (limit > 0 ? Math.max(-limit, Math.min(limit, step)) : step);
+  }
+  return out;
+}
+
+/** Per lead slope energy normalised by its typical (median per-second maximum) value, capped. */
+function normalisedEnergy(samplesUv: Float32Array, sampleRateHz: number): Float64Array {
+  const clean = limitSteps(samplesUv);
+  const band = zeroPhaseFilter(clean, sampleRateHz, { highPassHz: 5, lowPassHz: 20 });
+  const slope = derivative(band, sampleRateHz);
+  const n = slope.length;
+  const energy = new Float64Array(n);
+  for (let i = 0; i < n; i++) energy[i] = slope[i] * slope[i];
+  const second = Math.max(1, Math.round(sampleRateHz));
+  const maxima: number[] = [];
+  for (let start = 0; start < n; start += second) {
+    let m = 0;
+    for (let i = start; i < Math.min(n, start + second); i++) if (energy[i] > m) m = energy[i];
+    maxima.push(m);
+  }
+  const scale = quantile(maxima, 0.5) ?? 0;
+  if (!(scale > 0)) return new Float64Array(n);
+  for (let i = 0; i < n; i++) energy[i] = Math.min(LEAD_ENERGY_CAP, energy[i] / scale);
+  return energy;
+}
+
+export interface QrsDetection {
+  /** Sample index of each QRS (the maximum of the combined slope energy). */
+  qrsIndices: number[];
+  /** The combined, normalised slope energy (per sample), for later alignment. */
+  energy: Float64Array;
+}
+
+function localMaxima(x: Float64Array, minDistance: number): number[] {
+  const peaks: number[] = [];
+  for (let i = 1; i < x.length - 1; i++) {
+    if (x[i] > x[i - 1] && x[i] >= x[i + 1]) {
+      const last = peaks.at(-1);
+      if (last !== undefined && i - last < minDistance) {
+        if (x[i] > x[last]) peaks[peaks.length - 1] = i;
+      } else {
+        peaks.push(i);
+      }
+    }
+  }
+  return peaks;
+}
+
+/** Detects QRS complexes on all usable leads together. `leads` must share `sampleRateHz`. */
+export function detectQrs(leads: readonly Float32Array[], sampleRateHz: number): QrsDetection {
+  const n = leads.reduce((m, l) => Math.max(m, l.length), 0);
+  const energy = new Float64Array(n);
+  for (const lead of leads) {
+    const e = normalisedEnergy(lead, sampleRateHz);
+    for (let i = 0; i < e.length; i++) energy[i] += e[i];
+  }
+  const integrated = movingAverage(energy, Math.round(0.12 * sampleRateHz) | 1);
+  const refractory = Math.round(REFRACTORY_S * sampleRateHz);
+  const candidates = localMaxima(integrated, Math.round(0.05 * sampleRateHz));
+  if (candidates.length === 0) return { qrsIndices: [], energy };
+
+  const learning = Math.min(n, Math.round(2 * sampleRateHz));
+  let learnMax = 0;
+  for (let i = 0; i < learning; i++) learnMax = Math.max(learnMax, integrated[i]);
+  let signalLevel = 0.6 * learnMax;
+  let noiseLevel = 0.1 * learnMax;
+  const threshold = () => noiseLevel + 0.25 * (signalLevel - noiseLevel);
+
+  const beats: number[] = [];
+  const beatSlopes: number[] = [];
+  const peakSlope = (index: number) => {
+    let m = 0;
+    const half = Math.round(0.06 * sampleRateHz);
+    for (let i = Math.max(0, index - half); i <= Math.min(n - 1, index + half); i++) m = Math.max(m, energy[i]);
+    return m;
+  };
+  const meanRr = () => {
+    const recent = beats.slice(-9);
+    if (recent.length < 2) return undefined;
+    return (recent[recent.length - 1] - recent[0]) / (recent.length - 1);
+  };
+  const accept = (index: number, searchback: boolean) => {
+    beats.push(index);
+    beatSlopes.push(peakSlope(index));
+    const weight = searchback ? 0.25 : 0.125;
+    signalLevel = weight * integrated[index] + (1 - weight) * signalLevel;
+  };
+
+  let lastSearched = 0;
+  for (let c = 0; c < candidates.length; c++) {
+    const index = candidates[c];
+    const last = beats.at(-1);
+    const rr = meanRr();
+    if (last !== undefined && rr !== undefined && index - last > 1.66 * rr) {
+      // Searchback: the largest skipped peak above half the threshold becomes a beat.
+      let best = -1;
+      for (let k = lastSearched; k < c; k++) {
+        const p = candidates[k];
+        if (p - last < refractory || index - p < refractory) continue;
+        if (integrated[p] > 0.5 * threshold() && (best < 0 || integrated[p] > integrated[best])) best = p;
+      }
+      if (best >= 0) accept(best, true);
+    }
+    lastSearched = c;
+    const previous = beats.at(-1);
+    const value = integrated[index];
+    if (value <= threshold()) {
+      noiseLevel = 0.125 * value + 0.875 * noiseLevel;
+      continue;
+    }
+    if (previous !== undefined && index - previous < refractory) {
+      if (value > integrated[previous]) {
+        beats[beats.length - 1] = index;
+        beatSlopes[beatSlopes.length - 1] = peakSlope(index);
+      }
+      continue;
+    }
+    if (previous !== undefined && index - previous < T_WAVE_WINDOW_S * sampleRateHz) {
+      if (peakSlope(index) < 0.5 * beatSlopes[beatSlopes.length - 1]) {
+        noiseLevel = 0.125 * value + 0.875 * noiseLevel;
+        continue;
+      }
+    }
+    accept(index, false);
+  }
+
+  // Fiducial: the centre of the QRS slope energy (40 ms smoothing), steadier than its sharpest sample.
+  const centred = movingAverage(energy, Math.round(0.04 * sampleRateHz) | 1);
+  const half = Math.round(0.06 * sampleRateHz);
+  const qrsIndices = beats.map((b) => {
+    let best = b;
+    for (let i = Math.max(0, b - half); i <= Math.min(n - 1, b + half); i++) if (centred[i] > centred[best]) best = i;
+    return best;
+  });
+  return { qrsIndices, energy };
+}
