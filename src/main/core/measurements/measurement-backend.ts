@@ -1,0 +1,35 @@
+/**
+ * The measurement operations the API needs, asynchronous like the StudyBackend they join: served in
+ * the database worker (remoteMeasurementBackend forwards there) or, for tests and tools, in this thread.
+ */
+import type Database from 'better-sqlite3';
+import type { EditFiducialArgs, RecordMeasurements, RevertMeasurementsArgs } from '../../../shared/contract/measurements.ts';
+import type { QtcFormula } from '../../../shared/measurements/types.ts';
+import { editRecordFiducial, recordMeasurements, revertRecordMeasurements } from './measurement-service.ts';
+
+export interface MeasurementBackend {
+  /** Undefined when there is no such record. */
+  recordMeasurements(recordId: number, qtcFormula: QtcFormula): Promise<RecordMeasurements | undefined>;
+  editFiducial(edit: EditFiducialArgs, reader: string, qtcFormula: QtcFormula): Promise<RecordMeasurements | undefined>;
+  revertMeasurements(revert: RevertMeasurementsArgs, reader: string, qtcFormula: QtcFormula): Promise<RecordMeasurements | undefined>;
+}
+
+export type MeasurementMethod = keyof MeasurementBackend;
+
+export function localMeasurementBackend(db: Database.Database): MeasurementBackend {
+  return {
+    recordMeasurements: async (recordId, qtcFormula) => recordMeasurements(db, recordId, qtcFormula),
+    editFiducial: async (edit, reader, qtcFormula) => editRecordFiducial(db, edit, reader, qtcFormula),
+    revertMeasurements: async (revert, reader, qtcFormula) => revertRecordMeasurements(db, revert, reader, qtcFormula),
+  };
+}
+
+/** Forwards each operation as one message to wherever the study lives (db-client.ts's call). */
+export function remoteMeasurementBackend(call: (method: MeasurementMethod, ...args: unknown[]) => Promise<unknown>): MeasurementBackend {
+  return {
+    recordMeasurements: (recordId, qtcFormula) => call('recordMeasurements', recordId, qtcFormula) as Promise<RecordMeasurements | undefined>,
+    editFiducial: (edit, reader, qtcFormula) => call('editFiducial', edit, reader, qtcFormula) as Promise<RecordMeasurements | undefined>,
+    revertMeasurements: (revert, reader, qtcFormula) =>
+      call('revertMeasurements', revert, reader, qtcFormula) as Promise<RecordMeasurements | undefined>,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Our measurements of stored records: measured with the engine the first time a record is asked
+ * for (inside the database worker, so never on main's event loop), then read from the study, and
+ * changed only by a named reader's fiducial edits and reverts.
+ */
+import type Database from 'better-sqlite3';
+import type { EditFiducialArgs, RecordMeasurements, RevertMeasurementsArgs } from '../../../shared/contract/measurements.ts';
+import { measureRecord } from '../../../shared/measurements/measure-record.ts';
+import type { QtcFormula } from '../../../shared/measurements/types.ts';
+import { readRecordView } from '../study/record-reader.ts';
+import { editFiducial, revertMeasurements } from './measurement-edits.ts';
+import { hasStoredSet, storeComputed } from './measurement-store.ts';
+import { readRecordMeasurements } from './record-measurements-view.ts';
+
+/** Names the engine whose numbers a stored set holds; raise it when measureRecord's results change. */
+export const MEASUREMENT_ENGINE_VERSION = 'ecg-desk-measure 1';
+
+/** Measures a stored record unless it was measured already; false when there is no such record. */
+export function ensureMeasured(db: Database.Database, recordId: number, qtcFormula: QtcFormula): boolean {
+  if (hasStoredSet(db, recordId)) return true;
+  const view = readRecordView(db, recordId);
+  if (!view) return false;
+  const { ageYears, sex } = view.record.patient;
+  const measurements = measureRecord(view.record.rhythm, { ageYears, sex }, { qtcFormula });
+  storeComputed(db, recordId, measurements, MEASUREMENT_ENGINE_VERSION, new Date().toISOString());
+  return true;
+}
+
+export function recordMeasurements(db: Database.Database, recordId: number, qtcFormula: QtcFormula): RecordMeasurements | undefined {
+  if (!ensureMeasured(db, recordId, qtcFormula)) return undefined;
+  return readRecordMeasurements(db, recordId, qtcFormula);
+}
+
+export function editRecordFiducial(
+  db: Database.Database,
+  edit: EditFiducialArgs,
+  reader: string,
+  qtcFormula: QtcFormula
+): RecordMeasurements | undefined {
+  if (!ensureMeasured(db, edit.recordId, qtcFormula)) return undefined;
+  editFiducial(db, edit, reader);
+  return readRecordMeasurements(db, edit.recordId, qtcFormula);
+}
+
+export function revertRecordMeasurements(
+  db: Database.Database,
+  revert: RevertMeasurementsArgs,
+  reader: string,
+  qtcFormula: QtcFormula
+): RecordMeasurements | undefined {
+  if (!ensureMeasured(db, revert.recordId, qtcFormula)) return undefined;
+  revertMeasurements(db, revert, reader);
+  return readRecordMeasurements(db, revert.recordId, qtcFormula);
+}
