@@ -3,7 +3,7 @@
  * in shared/refdata copied four times, each header with a comment line naming its copy (new content).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudyService } from '../src/main/core/study/study-service.ts';
@@ -28,8 +28,12 @@ try {
   const recordCount = names.length * COPIES;
   const study = new StudyService(join(folder, 'study.sqlite'), 'bench');
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result = await study.importPaths([folder], { workerCount });
   const seconds = (performance.now() - started) / 1000;
+  // CPU time of every thread (writer and parse workers): what each record costs whatever else runs.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerRecord = (cpu.user + cpu.system) / 1000 / recordCount;
   study.close();
   if (result.imported !== recordCount) throw new Error(`imported ${result.imported} of ${recordCount}: ${JSON.stringify(result.failed.slice(0, 3))}`);
   reportTable('import', [
@@ -37,6 +41,8 @@ try {
     ['parse workers', String(workerCount)],
     ['wall time', `${seconds.toFixed(1)} s`],
     ['throughput', `${Math.round(recordCount / seconds)} records/s`],
+    ['CPU time per record, all threads', `${cpuMsPerRecord.toFixed(1)} ms`],
+    ['load average (1 min) at the end', loadavg()[0].toFixed(1)],
   ]);
 } finally {
   rmSync(folder, { recursive: true, force: true });

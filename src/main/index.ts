@@ -15,7 +15,7 @@ import { OpenStudy } from './electron/open-study.ts';
 
 const homeFlag = process.argv.find((arg) => arg.startsWith('--home='))?.slice('--home='.length);
 const home = resolveHomeDir(homeFlag);
-const study = new OpenStudy(settingsFileStore(homePaths.settings(home)));
+const study = new OpenStudy(settingsFileStore(homePaths.settings(home)), home);
 let mainWindow: BrowserWindow | null = null;
 
 function showWindow(): void {

@@ -95,26 +95,32 @@ export async function caliperReadings(page: Page): Promise<string[]> {
   return page.$$eval('[data-testid="caliper-reading"]', (items) => items.map((item) => (item.textContent ?? '').replace(/\s+/g, ' ').trim()));
 }
 
-/** Number of dark (ink) pixels in the trace canvases of a tracing: proof something was drawn. */
+/** Number of dark (ink) pixels of the traces inside each cell of a tracing: proof each lead was drawn. */
 export async function inkPixels(page: Page, testId = 'ecg-paper'): Promise<number[]> {
-  return page.$$eval(`[data-testid="${testId}"] .cell-trace canvas`, (canvases) =>
-    (canvases as HTMLCanvasElement[]).map((canvas) => {
-      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+  return page.$eval(`[data-testid="${testId}"]`, (paper) => {
+    const canvas = paper.querySelector('.traces canvas') as HTMLCanvasElement | null;
+    const context = canvas?.getContext('2d');
+    if (!canvas || !context) return [];
+    const paperBox = paper.getBoundingClientRect();
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    return Array.from(paper.querySelectorAll('rect.cell-hit'), (rect) => {
+      const box = rect.getBoundingClientRect();
+      const x = Math.round((box.x - paperBox.x) * scale);
+      const y = Math.round((box.y - paperBox.y) * scale);
+      const data = context.getImageData(x, y, Math.round(box.width * scale), Math.round(box.height * scale)).data;
       let ink = 0;
-      if (data) for (let i = 3; i < data.length; i += 4) if (data[i] > 128) ink++;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 128) ink++;
       return ink;
-    })
-  );
+    });
+  });
 }
 
-/** A checksum of the trace canvases' pixels, to tell whether the drawing changed. */
+/** A checksum of the traces' pixels, to tell whether the drawing changed. */
 export async function traceChecksum(page: Page): Promise<number> {
-  return page.$$eval('[data-testid="ecg-paper"] .cell-trace canvas', (canvases) => {
+  return page.$eval('[data-testid="ecg-paper"] .traces canvas', (canvas) => {
+    const data = (canvas as HTMLCanvasElement).getContext('2d')?.getImageData(0, 0, (canvas as HTMLCanvasElement).width, (canvas as HTMLCanvasElement).height).data;
     let sum = 0;
-    for (const canvas of canvases as HTMLCanvasElement[]) {
-      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
-      if (data) for (let i = 3; i < data.length; i += 4) sum = (sum * 31 + data[i] * (i + 1)) % 2_147_483_647;
-    }
+    if (data) for (let i = 3; i < data.length; i += 4) sum = (sum * 31 + data[i] * (i + 1)) % 2_147_483_647;
     return sum;
   });
 }

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { importStartSchema, type ImportProgress, type ImportSummary } from './import.ts';
 import { reviewStatusSchema, worklistQuerySchema, type WorklistPage, type WorklistRow } from './worklist.ts';
 import type { RecordView } from './record-view.ts';
+import { AI_API } from './ai.ts';
+import { MEASUREMENT_API, readerNameSchema } from './measurements.ts';
 
 const recordIdSchema = z.object({ id: z.number().int().positive() });
 
@@ -16,6 +18,8 @@ export const settingsSchema = z.object({
   worklistColumns: z.array(z.string().max(40)).max(30),
   worklistQuery: worklistQuerySchema.partial().optional(),
   qtcFormula: z.enum(['bazett', 'fridericia', 'framingham', 'hodges']),
+  /** Who edits measurements at this workstation; every edit is recorded under this name. */
+  readerName: readerNameSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -43,6 +47,8 @@ export const API = {
   },
   'settings.get': { args: z.object({}), result: null as unknown as Settings },
   'settings.set': { args: settingsSchema.partial(), result: null as unknown as Settings },
+  ...AI_API,
+  ...MEASUREMENT_API,
 } as const;
 
 export type ApiName = keyof typeof API;
@@ -57,4 +63,8 @@ export type ApiResponse<N extends ApiName> =
 /** What the preload puts on window.api, and what the e2e client implements over HTTP. */
 export interface EcgDeskApi {
   call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResponse<N>>;
+  /** Electron only (absent over HTTP): the OS dialog to pick files or a folder to import; [] when cancelled. */
+  chooseImportPaths?(kind: 'files' | 'folder'): Promise<string[]>;
+  /** Electron only: the file-system path of a file dropped on the window. */
+  pathForFile?(file: File): string;
 }

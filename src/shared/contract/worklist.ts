@@ -60,7 +60,10 @@ export interface WorklistRow {
 }
 
 export interface WorklistPage {
+  /** Records matching the filter; with totalIsLowerBound, the true count is at least this. */
   total: number;
+  /** True when counting every match would be too slow (a common statement text): show "total or more". */
+  totalIsLowerBound?: boolean;
   unread: number;
   rows: WorklistRow[];
 }

@@ -5,6 +5,8 @@
  * end. P wave: the RMS of the leads' deviation from their PR-segment level before QRS onset.
  */
 import { derivative, movingAverage, quantile, zeroPhaseFilter } from './filters.ts';
+import { delineatePWave } from './p-wave.ts';
+import { delineateTWave } from './t-wave.ts';
 
 /** Fiducial positions in samples from the start of the median beat. */
 export interface FiducialIndices {
@@ -30,6 +32,8 @@ const QRS_ONSET_FRACTION = 0.05;
 const QRS_OFFSET_FRACTION = 0.08;
 /** The spatial velocity must stay below the threshold this long to count as isoelectric. */
 const ISOELECTRIC_S = 0.016;
+/** Paced and bundle-branch-block complexes reach 200 ms or more, their centre anywhere inside. */
+const MAX_QRS_HALF_S = 0.2;
 const P_EDGE_FRACTION = 0.15;
 /** Below this RMS deviation across leads (µV) no P wave is claimed. */
 const P_MINIMUM_UV = 15;
@@ -45,14 +49,17 @@ function rmsAcrossLeads(leads: readonly Float64Array[], k: number, levels: reado
 
 /**
  * `medianLeads`: median beats of the usable leads; `rIndex`: the aligned QRS position in them;
- * `rrS`: the typical RR interval, which bounds the T-wave and P-wave searches.
+ * `rr`: the typical RR interval, which bounds the P-wave search, and a short one (a low quantile),
+ * which bounds the T-wave search so that in an irregular rhythm the next QRS of the early beats,
+ * present in the median beat, is not taken for a T wave.
  */
 export function delineateMedianBeat(
   medianLeads: readonly Float32Array[],
   rIndex: number,
   sampleRateHz: number,
-  rrS: number
+  rr: { typicalS: number; shortS: number }
 ): DelineationResult {
+  const rrS = rr.typicalS;
   const fs = sampleRateHz;
   const length = medianLeads[0]?.length ?? 0;
   if (medianLeads.length === 0 || length === 0) return { absent: { qrs: 'no usable lead for a median beat' } };
@@ -76,7 +83,7 @@ export function delineateMedianBeat(
   const quiet = Math.max(1, Math.round(ISOELECTRIC_S * fs));
   const onsetThreshold = floor + QRS_ONSET_FRACTION * span;
   const offsetThreshold = floor + QRS_OFFSET_FRACTION * span;
-  const maxQrsHalf = Math.round(0.12 * fs);
+  const maxQrsHalf = Math.round(MAX_QRS_HALF_S * fs);
   let qrsOnset: number | undefined;
   for (let k = rIndex; k >= Math.max(quiet, rIndex - maxQrsHalf); k--) {
     let allBelow = true;
@@ -96,7 +103,7 @@ export function delineateMedianBeat(
     }
   }
   if (qrsOnset === undefined || qrsOffset === undefined) {
-    return { absent: { qrs: 'the QRS complex does not return to the isoelectric level within 240 ms' } };
+    return { absent: { qrs: `the QRS complex does not return to the isoelectric level within ${Math.round(MAX_QRS_HALF_S * 1000)} ms of its centre` } };
   }
 
   // Isoelectric level of each lead: just before QRS onset.
@@ -109,38 +116,18 @@ export function delineateMedianBeat(
   const absent: DelineationResult['absent'] = {};
   const fiducials: FiducialIndices = { qrsOnset, qrsOffset };
 
-  // T wave: RMS of the leads' deviation, slightly smoothed, from 80 ms after J to before the next P.
-  const tSmooth = smooth.map((lead) => movingAverage(lead, Math.max(1, Math.round(0.02 * fs)) | 1));
+  // T wave: from 80 ms after J to before the next P wave.
   const tStart = qrsOffset + Math.round(0.08 * fs);
-  const tEnd = Math.min(length - 1, rIndex + Math.round(Math.min(0.7 * rrS, rrS - 0.1) * fs));
+  const tEnd = Math.min(length - 1, rIndex + Math.round(Math.min(0.7 * rr.shortS, rr.shortS - 0.1) * fs));
+  const tSmooth = smooth.map((lead) => movingAverage(lead, Math.max(1, Math.round(0.02 * fs)) | 1));
   if (tEnd - tStart < Math.round(0.06 * fs)) {
     absent.t = 'the beat is too short to hold a T wave before the next beat';
   } else {
-    const rms = new Float64Array(length);
-    for (let k = qrsOffset; k <= tEnd; k++) rms[k] = rmsAcrossLeads(tSmooth, k, levels);
-    let tPeak = tStart;
-    for (let k = tStart; k <= tEnd; k++) if (rms[k] > rms[tPeak]) tPeak = k;
-    let steepest = tPeak;
-    let steepestSlope = 0;
-    for (let k = tPeak + 1; k <= tEnd; k++) {
-      const slope = rms[k] - rms[k - 1];
-      if (slope < steepestSlope) {
-        steepestSlope = slope;
-        steepest = k;
-      }
-    }
-    if (tPeak === tStart || tPeak === tEnd || steepestSlope >= 0) {
-      absent.t = 'no T-wave peak between the ST segment and the next beat';
-    } else {
-      // Tangent at the steepest descent, extended down to the lowest level that follows.
-      let base = rms[steepest];
-      for (let k = steepest; k <= tEnd; k++) base = Math.min(base, rms[k]);
-      const tOffset = Math.round(steepest + (rms[steepest] - base) / -steepestSlope);
-      if (tOffset > tEnd) absent.t = 'the T wave does not end before the next beat';
-      else {
-        fiducials.tPeak = tPeak;
-        fiducials.tOffset = tOffset;
-      }
+    const t = delineateTWave(tSmooth, levels, { qrsOffset, from: tStart, to: tEnd }, fs);
+    if ('absent' in t) absent.t = t.absent;
+    else {
+      fiducials.tPeak = t.tPeak;
+      fiducials.tOffset = t.tOffset;
     }
   }
 
@@ -151,26 +138,11 @@ export function delineateMedianBeat(
   if (pTo - pFrom < Math.round(0.06 * fs)) {
     absent.p = 'no room for a P wave between the previous T wave and the QRS';
   } else {
-    const rms = new Float64Array(length);
-    for (let k = pFrom; k <= pTo; k++) rms[k] = rmsAcrossLeads(tSmooth, k, levels);
-    let pPeak = pFrom;
-    for (let k = pFrom; k <= pTo; k++) if (rms[k] > rms[pPeak]) pPeak = k;
-    const pAmplitude = rms[pPeak];
-    if (pAmplitude < P_MINIMUM_UV || pPeak === pFrom || pPeak === pTo) {
-      absent.p = 'no P wave in the median beat';
-    } else {
-      let base = pAmplitude;
-      for (let k = pFrom; k < pPeak; k++) base = Math.min(base, rms[k]);
-      const threshold = base + P_EDGE_FRACTION * (pAmplitude - base);
-      let pOnset = pPeak;
-      while (pOnset > pFrom && rms[pOnset] > threshold) pOnset--;
-      let pOffset = pPeak;
-      while (pOffset < pTo && rms[pOffset] > P_EDGE_FRACTION * pAmplitude) pOffset++;
-      if (pOnset === pFrom) absent.p = 'the P wave has no clear onset after the previous T wave';
-      else {
-        fiducials.pOnset = pOnset;
-        fiducials.pOffset = pOffset;
-      }
+    const p = delineatePWave(tSmooth, levels, { from: pFrom, to: pTo }, fs);
+    if ('absent' in p) absent.p = p.absent;
+    else {
+      fiducials.pOnset = p.pOnset;
+      fiducials.pOffset = p.pOffset;
     }
   }
   return { fiducials, absent };

@@ -7,7 +7,7 @@ import type { EcgWaveformSet, Sex } from '../ecg/record.ts';
 import { frontalAxisDeg } from './axes.ts';
 import { classifyBeats, type TypedBeat } from './beat-classifier.ts';
 import { delineateMedianBeat, type FiducialIndices } from './delineation.ts';
-import { median, zeroPhaseFilter } from './filters.ts';
+import { median, quantile, zeroPhaseFilter } from './filters.ts';
 import { leadAmplitudes } from './lead-amplitudes.ts';
 import { suspectedArmReversal } from './limb-reversal.ts';
 import { medianBeatOfLead } from './median-beat.ts';
@@ -20,6 +20,8 @@ import type { BeatMeasurement, Measurements, QtcFormula } from './types.ts';
 
 export const MIN_SAMPLE_RATE_HZ = 100;
 export const MAX_SAMPLE_RATE_HZ = 2000;
+/** The RR quantile that bounds the T-wave search: a quarter of the beats may come earlier. */
+const SHORT_RR_QUANTILE = 0.25;
 const QTC_FORMULAS: readonly QtcFormula[] = ['bazett', 'fridericia', 'framingham', 'hodges'];
 
 export interface PatientContext {
@@ -157,6 +159,7 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
   if (template.length === 0) template = [...typed];
   const rrSamples = typed.slice(1).map((b, i) => b.index - typed[i].index);
   const typicalRrS = (median(rrSamples) ?? (meanRrMs * fs) / 1000) / fs;
+  const shortRrS = (quantile(rrSamples, SHORT_RR_QUANTILE) ?? typicalRrS * fs) / fs;
   const before = Math.round(Math.min(0.4, 0.5 * typicalRrS + 0.1) * fs);
   const after = Math.round(Math.min(0.75, Math.max(0.35, typicalRrS)) * fs);
   const medians = usable
@@ -166,7 +169,7 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
     reasons.all = 'no beat lies wholly inside the record, so no median beat can be formed';
     return finish();
   }
-  const delineation = delineateMedianBeat(medians.map((l) => l.beat), before, fs, typicalRrS);
+  const delineation = delineateMedianBeat(medians.map((l) => l.beat), before, fs, { typicalS: typicalRrS, shortS: shortRrS });
   const fid = delineation.fiducials;
   if (!fid) {
     reasons.all = delineation.absent.qrs ?? 'the median beat could not be delineated';

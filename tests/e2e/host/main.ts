@@ -12,6 +12,8 @@ import { openStudyWorker } from '../../../src/main/core/db/db-client.ts';
 import { createApiHandlers } from '../../../src/main/core/api/handlers.ts';
 import { settingsFileStore } from '../../../src/main/core/settings/settings-store.ts';
 import { homePaths, resolveHomeDir } from '../../../src/main/core/home.ts';
+import { startAiWorker } from '../../../src/main/core/ai/ai-client.ts';
+import { withAiAfterImport } from '../../../src/main/core/ai/import-hook.ts';
 import { createHostServer } from './server.ts';
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -40,7 +42,8 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
 }
 
 const study = await openStudyWorker(resolve(values.db));
-const dispatcher = createApiHandlers(study, settingsFileStore(homePaths.settings(home)));
+const ai = await startAiWorker({ databasePath: resolve(values.db), home, actor: 'e2e' });
+const dispatcher = createApiHandlers(withAiAfterImport(study, ai), settingsFileStore(homePaths.settings(home)), ai);
 const server = createHostServer(dispatcher, staticDir);
 server.listen(port, '127.0.0.1', () => {
   const { port: actualPort } = server.address() as AddressInfo;
@@ -50,6 +53,7 @@ server.listen(port, '127.0.0.1', () => {
 
 async function shutdown(): Promise<void> {
   server.close();
+  await ai.close();
   await study.close();
   process.exit(0);
 }

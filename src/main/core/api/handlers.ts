@@ -6,6 +6,9 @@
 import { API, type ApiName, type ApiResponse, type ApiResult } from '../../../shared/contract/api.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { StudyBackend } from '../study/study-backend.ts';
+import { measurementHandlers } from './measurement-handlers.ts';
+import { aiHandlers } from './ai-handlers.ts';
+import type { AiService } from '../ai/ai-service.ts';
 
 /** A missing record or batch: reported as 'not-found'. */
 class NotFoundError extends Error {}
@@ -21,7 +24,8 @@ function found<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-export function createApiHandlers(study: StudyBackend, settings: SettingsStore): ApiDispatcher {
+/** Without `ai` (hosts that run no inference queue) the AI calls answer with an error. */
+export function createApiHandlers(study: StudyBackend, settings: SettingsStore, ai?: AiService): ApiDispatcher {
   const handlers: Handlers = {
     'study.info': () => study.info(),
     'import.start': async ({ paths }) => ({ batchId: await study.startImport(paths) }),
@@ -36,6 +40,8 @@ export function createApiHandlers(study: StudyBackend, settings: SettingsStore):
     },
     'settings.get': async () => settings.get(),
     'settings.set': async (changes) => settings.set(changes),
+    ...measurementHandlers(study, settings, found),
+    ...aiHandlers(ai, found),
   };
 
   return {

@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../import/worker-url.ts';
 import type { StudyBackend, StudyMethod } from '../study/study-backend.ts';
 import type { DbReply, DbRequest, DbStartup } from './db-worker.ts';
+import { remoteMeasurementBackend } from '../measurements/measurement-backend.ts';
 
 export async function openStudyWorker(databasePath: string): Promise<StudyBackend> {
   const worker: Worker = startWorker(new URL('./db-worker.ts', import.meta.url), { workerData: { databasePath } });
@@ -42,6 +43,7 @@ export async function openStudyWorker(databasePath: string): Promise<StudyBacken
     getRecord: (id) => call('getRecord', id),
     priors: (id) => call('priors', id),
     setStatus: (id, status) => call('setStatus', id, status),
+    ...remoteMeasurementBackend(call),
     close: async () => {
       await call('close');
       await worker.terminate();

@@ -1,24 +1,33 @@
 /**
  * Batch import: expands files and folders, parses them (in this thread or a worker pool), and hands
- * each record to the study one transaction at a time. Companion files a record read are not
- * reported as failures; a file whose content is already in the study is a duplicate; cancel stops
- * at the next file, leaving every record either fully stored or not at all.
+ * the parsed records to the study in small batches (one transaction each, every record atomic within
+ * it), because a commit per record made the writer the bottleneck. Companion files a record read are
+ * not reported as failures; a file whose content is already in the study is a duplicate; cancel
+ * stops at the next file, leaving every record either fully stored or not at all.
  */
 import { extname } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import type { ImportFailure } from '../../../shared/contract/import.ts';
 import { PARSERS } from '../formats/registry.ts';
-import type { PreparedRecord } from '../study/prepared-record.ts';
+import type { PreparedRecord, RecordWriteOutcome } from '../study/prepared-record.ts';
 import { collectFiles } from './collect-files.ts';
 import { describeImportError, type PrepareOutcome } from './prepare-record.ts';
 import type { RecordPreparer } from './record-preparer.ts';
 
 /** Where records go: the study database's writer. */
 export interface ImportSink {
-  hasRecord(sourceSha256: string): boolean;
-  /** Stores the record atomically; throws (having stored nothing) when it cannot. */
-  insert(prepared: PreparedRecord): number;
+  /**
+   * Stores each record atomically, one outcome per record in order: a failing record stores nothing
+   * and does not undo the others; one whose content is already stored is a duplicate. Throws (having
+   * stored none of them) only when the whole batch cannot be written.
+   */
+  insertBatch(records: readonly PreparedRecord[]): RecordWriteOutcome[];
 }
+
+/** A batch is written when it holds this many records … */
+const BATCH_MAX_RECORDS = 32;
+/** … or its oldest record has waited this long, so progress never lags more than that. */
+const BATCH_MAX_WAIT_MS = 50;
 
 export interface ImportCounts {
   total: number;
@@ -62,6 +71,9 @@ export async function runImport(paths: readonly string[], sink: ImportSink, opti
   const recordIds: number[] = [];
   const report = () => options.onProgress?.({ ...counts, failed: failures.size });
 
+  let waiting: { path: string; prepared: PreparedRecord }[] = [];
+  let oldestWaitingAt = 0;
+
   const settle = (outcome: PrepareOutcome) => {
     for (const file of outcome.filesRead) {
       if (file === outcome.path) continue;
@@ -72,17 +84,35 @@ export async function runImport(paths: readonly string[], sink: ImportSink, opti
       if (!consumedBy.has(outcome.path)) failures.set(outcome.path, outcome.error);
       return;
     }
+    if (waiting.length === 0) oldestWaitingAt = performance.now();
+    waiting.push({ path: outcome.path, prepared: outcome.prepared });
+  };
+
+  const writeWaiting = () => {
+    if (waiting.length === 0) return;
+    const batch = waiting;
+    waiting = [];
+    let outcomes: RecordWriteOutcome[];
     try {
-      if (sink.hasRecord(outcome.prepared.sourceSha256)) {
+      outcomes = sink.insertBatch(batch.map((entry) => entry.prepared));
+    } catch (error) {
+      const reason = describeImportError(error);
+      outcomes = batch.map(() => ({ kind: 'failed', error: reason }));
+    }
+    outcomes.forEach((outcome, i) => {
+      if (outcome.kind === 'imported') {
+        recordIds.push(outcome.recordId);
+        counts.imported++;
+      } else if (outcome.kind === 'duplicate') {
         counts.duplicates++;
       } else {
-        recordIds.push(sink.insert(outcome.prepared));
-        counts.imported++;
+        failures.set(batch[i].path, typeof outcome.error === 'string' ? outcome.error : describeImportError(outcome.error));
       }
-    } catch (error) {
-      failures.set(outcome.path, describeImportError(error));
-    }
+    });
+    report();
   };
+
+  const batchIsDue = () => waiting.length >= BATCH_MAX_RECORDS || performance.now() - oldestWaitingAt >= BATCH_MAX_WAIT_MS;
 
   let next = 0;
   const inFlight = new Set<Promise<void>>();
@@ -90,6 +120,7 @@ export async function runImport(paths: readonly string[], sink: ImportSink, opti
   report();
   try {
     await drain();
+    writeWaiting();
   } finally {
     await preparer.close();
   }
@@ -122,7 +153,10 @@ export async function runImport(paths: readonly string[], sink: ImportSink, opti
         inFlight.add(task);
       }
       if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
+      // A waiting batch is written when due even if the files in flight are slow to come back.
+      const dueInMs = oldestWaitingAt + BATCH_MAX_WAIT_MS - performance.now();
+      await (waiting.length > 0 ? Promise.race([...inFlight, delay(Math.max(0, dueInMs))]) : Promise.race(inFlight));
+      if (waiting.length > 0 && batchIsDue()) writeWaiting();
       // Let cancel requests and queries in, between records.
       await nextTurn();
     }

@@ -9,7 +9,7 @@ import { settingsSchema, type Settings } from '../../../shared/contract/api.ts';
 export const DEFAULT_SETTINGS: Settings = {
   // 96 CSS px per inch, the browser's nominal density, until the user calibrates the screen.
   pxPerMm: 96 / 25.4,
-  worklistColumns: ['acquiredAt', 'patientName', 'patientId', 'status', 'format', 'durationS', 'statementsSummary'],
+  worklistColumns: ['acquiredAt', 'patientName', 'patientId', 'status', 'aiRisk', 'format', 'durationS', 'statementsSummary'],
   qtcFormula: 'bazett',
 };
 

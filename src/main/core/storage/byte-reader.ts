@@ -61,6 +61,33 @@ export class ByteReader {
     return zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
   }
 
+  /** `count` signed varints into `out`, as signedVarint reads them one by one, in one bounds-checked loop. */
+  signedVarints(out: Float64Array, count: number): void {
+    const data = this.data;
+    const end = data.length;
+    let at = this.offset;
+    for (let i = 0; i < count; i++) {
+      let zigzag = 0;
+      let scale = 1;
+      for (;;) {
+        if (at >= end) {
+          throw new Error(`stored waveform is damaged: needs 1 bytes at offset ${at} of ${end}`);
+        }
+        const byte = data[at++];
+        zigzag += (byte & 0x7f) * scale;
+        if (byte < 0x80) break;
+        scale *= 0x80;
+        if (scale > 2 ** 63) throw new Error('stored waveform is damaged: varint too long');
+      }
+      out[i] = zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2;
+    }
+    this.offset = at;
+  }
+
+  get remainingBytes(): number {
+    return this.data.length - this.offset;
+  }
+
   get atEnd(): boolean {
     return this.offset === this.data.length;
   }

@@ -1,5 +1,9 @@
 /** A growable little-endian byte buffer with zigzag varints, for the waveform codec. */
 
+/** A varint of a safe integer (< 2^53) takes at most 8 bytes; 10 covers any double-rounded value. */
+const MAX_VARINT_BYTES = 10;
+const MAX_INT32_VARINT_BYTES = 5;
+
 export class ByteWriter {
   private buffer: Uint8Array;
   private view: DataView;
@@ -53,7 +57,7 @@ export class ByteWriter {
 
   /** Unsigned LEB128; arithmetic rather than bit operations so values above 2^31 survive. */
   varint(value: number): void {
-    this.reserve(10);
+    this.reserve(MAX_VARINT_BYTES);
     let rest = value;
     while (rest >= 0x80) {
       this.buffer[this.length++] = (rest % 0x80) | 0x80;
@@ -65,6 +69,26 @@ export class ByteWriter {
   /** Signed integer as zigzag (0, -1, 1, -2 … → 0, 1, 2, 3 …) then varint. */
   signedVarint(value: number): void {
     this.varint(value >= 0 ? value * 2 : -value * 2 - 1);
+  }
+
+  /**
+   * The first `count` int32 values as signed varints, byte for byte what signedVarint writes. The
+   * import's hot loop: one reservation and integer arithmetic only.
+   */
+  signedVarints32(values: Int32Array, count: number): void {
+    this.reserve(count * MAX_INT32_VARINT_BYTES);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < count; i++) {
+      const value = values[i];
+      let zigzag = ((value << 1) ^ (value >> 31)) >>> 0;
+      while (zigzag >= 0x80) {
+        buffer[at++] = (zigzag & 0x7f) | 0x80;
+        zigzag >>>= 7;
+      }
+      buffer[at++] = zigzag;
+    }
+    this.length = at;
   }
 
   result(): Uint8Array {

@@ -23,3 +23,9 @@ export interface PreparedRecord {
   /** The primary file first, then the companions it read. */
   files: SourceFileHash[];
 }
+
+/** What storing one prepared record did; `error` is what the failed write threw. */
+export type RecordWriteOutcome =
+  | { kind: 'imported'; recordId: number }
+  | { kind: 'duplicate'; recordId: number }
+  | { kind: 'failed'; error: unknown };

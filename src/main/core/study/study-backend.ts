@@ -7,8 +7,9 @@ import type { ImportProgress, ImportSummary } from '../../../shared/contract/imp
 import type { RecordView } from '../../../shared/contract/record-view.ts';
 import type { ReviewStatus, WorklistPage, WorklistQuery, WorklistRow } from '../../../shared/contract/worklist.ts';
 import type { StudyService } from './study-service.ts';
+import { localMeasurementBackend, type MeasurementBackend } from '../measurements/measurement-backend.ts';
 
-export interface StudyBackend {
+export interface StudyBackend extends MeasurementBackend {
   info(): Promise<StudyInfo>;
   startImport(paths: string[]): Promise<number>;
   cancelImport(batchId: number): Promise<boolean>;
@@ -32,6 +33,7 @@ export function localStudyBackend(study: StudyService): StudyBackend {
     getRecord: async (id) => study.getRecord(id),
     priors: async (id) => study.priors(id),
     setStatus: async (id, status) => study.setStatus(id, status),
+    ...localMeasurementBackend(study.db),
     close: async () => study.close(),
   };
 }

@@ -16,7 +16,7 @@ import { createImportBatch, finishImportBatch } from './import-batches.ts';
 import { priorRecords } from './priors.ts';
 import { readRecordView } from './record-reader.ts';
 import { setRecordStatus } from './record-status.ts';
-import { findRecordIdBySha256, insertPreparedRecord } from './record-writer.ts';
+import { insertPreparedRecords } from './record-writer.ts';
 import { worklistPage } from './worklist-query.ts';
 
 /** Below this many files, starting worker threads costs more than it saves. */
@@ -86,10 +86,7 @@ export class StudyService {
     };
     const result = await runImport(
         paths,
-        {
-          hasRecord: (sha) => findRecordIdBySha256(this.db, sha) !== undefined,
-          insert: (prepared) => insertPreparedRecord(this.db, prepared, batchId, this.actor),
-        },
+        { insertBatch: (records) => insertPreparedRecords(this.db, records, batchId, this.actor) },
         {
           createPreparer: options.createPreparer ?? ((fileCount) => defaultPreparer(fileCount, options.workerCount)),
           signal: options.signal,

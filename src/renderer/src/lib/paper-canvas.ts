@@ -38,10 +38,7 @@ function sizeCanvas(canvas: HTMLCanvasElement, widthPx: number, heightPx: number
   return context;
 }
 
-function drawGrid(ctx: CanvasRenderingContext2D, widthPx: number, heightPx: number, pxPerMm: number, ratio: number): void {
-  const w = widthPx * ratio;
-  const h = heightPx * ratio;
-  const stepPx = pxPerMm * ratio;
+function drawGrid(ctx: CanvasRenderingContext2D, w: number, h: number, stepPx: number, ratio: number): void {
   ctx.fillStyle = PAPER_COLOURS.background;
   ctx.fillRect(0, 0, w, h);
   // Minor lines first, major lines over them; half-pixel offsets keep one-pixel lines crisp.
@@ -65,13 +62,36 @@ function drawGrid(ctx: CanvasRenderingContext2D, widthPx: number, heightPx: numb
   }
 }
 
+/**
+ * The grid, drawn once per scale into an off-screen canvas at least as large as any paper asked for.
+ * Every paper's grid starts at its top-left corner, so a smaller paper is a copy of a corner of it:
+ * a change of gain, speed or layout blits the grid instead of stroking hundreds of lines again.
+ */
+let gridCache: { canvas: HTMLCanvasElement; stepPx: number; ratio: number } | null = null;
+
+function cachedGrid(widthDevicePx: number, heightDevicePx: number, stepPx: number, ratio: number): HTMLCanvasElement {
+  const cache = gridCache;
+  if (cache && cache.stepPx === stepPx && cache.ratio === ratio && cache.canvas.width >= widthDevicePx && cache.canvas.height >= heightDevicePx) {
+    return cache.canvas;
+  }
+  const canvas = document.createElement('canvas');
+  // Grown with headroom so the next larger layout reuses it.
+  canvas.width = Math.ceil(Math.max(widthDevicePx, cache?.canvas.width ?? 0) * 1.25);
+  canvas.height = Math.ceil(Math.max(heightDevicePx, cache?.canvas.height ?? 0) * 1.25);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D canvas context');
+  drawGrid(context, canvas.width, canvas.height, stepPx, ratio);
+  gridCache = { canvas, stepPx, ratio };
+  return canvas;
+}
+
 export function drawPaper(canvas: HTMLCanvasElement, geometry: PaperGeometry, options: PaperDrawOptions): void {
   const { pxPerMm } = options;
   const widthPx = geometry.widthMm * pxPerMm;
   const heightPx = geometry.heightMm * pxPerMm;
   const ratio = window.devicePixelRatio || 1;
   const ctx = sizeCanvas(canvas, widthPx, heightPx);
-  drawGrid(ctx, widthPx, heightPx, pxPerMm, ratio);
+  ctx.drawImage(cachedGrid(canvas.width, canvas.height, pxPerMm * ratio, ratio), 0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
   ctx.scale(ratio * pxPerMm, ratio * pxPerMm);
 
   ctx.strokeStyle = PAPER_COLOURS.ink;

@@ -4,7 +4,7 @@ import { callApi } from '../api/api.ts';
 
 /** 96 CSS px per inch: what a browser assumes before the user calibrates against a card. */
 export const UNCALIBRATED_PX_PER_MM = 96 / 25.4;
-export const DEFAULT_WORKLIST_COLUMNS = ['status', 'acquiredAt', 'patientName', 'patientId', 'format', 'durationS', 'statementsSummary'];
+export const DEFAULT_WORKLIST_COLUMNS = ['status', 'aiRisk', 'acquiredAt', 'patientName', 'patientId', 'format', 'durationS', 'statementsSummary'];
 
 class SettingsStore {
   value = $state<Settings>({

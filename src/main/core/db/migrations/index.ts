@@ -1,6 +1,8 @@
 /** The numbered migrations, in order; the database's user_version is the number of the last one applied. */
 import { sql as initial } from './001-initial.ts';
 import { sql as modelPredictions } from './002-model-predictions.ts';
+import { sql as measurements } from './003-measurements.ts';
+import { sql as auditHead } from './004-audit-head.ts';
 
 export interface Migration {
   version: number;
@@ -11,4 +13,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'model-predictions', sql: modelPredictions },
+  { version: 3, name: 'measurements', sql: measurements },
+  { version: 4, name: 'audit-head', sql: auditHead },
 ];

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorklistQuery } from '../../src/shared/contract/worklist.ts';
+import { openStudyDatabase } from '../../src/main/core/db/open-database.ts';
+import { worklistPage } from '../../src/main/core/study/worklist-query.ts';
+
+const RECORDS = 6000;
+const STATUSES = ['unread', 'in-review', 'confirmed', 'signed'] as const;
+
+interface Synthetic {
+  id: number;
+  acquiredAt: string;
+  status: string;
+  text: string;
+}
+
+/** Record i: sinus rhythm in 3 of 4, Brugada in 12, a literal "50%" in 6 and "500 ms" in others. */
+function statementsOf(i: number): string[] {
+  const statements = [i % 4 === 0 ? 'atrial fibrillation' : 'Sinus rhythm'];
+  if (i % 500 === 7) statements.push('Brugada pattern type 1');
+  if (i % 1000 === 3) statements.push('QRS widened 50% over baseline');
+  if (i % 100 === 5) statements.push('pause of 500 ms');
+  return statements;
+}
+
+let db: Database.Database;
+const records: Synthetic[] = [];
+
+beforeAll(() => {
+  db = openStudyDatabase(':memory:');
+  const insert = db.prepare(
+    `INSERT INTO records (format, source_file, source_sha256, sample_rate_hz, duration_s, lead_count, lead_names_json,
+       acquired_at, imported_at, status, statements_summary, patient_json, acquisition_json)
+     VALUES ('wfdb', ?, ?, 500, 10, 12, '[]', ?, ?, ?, ?, '{}', '{}')`
+  );
+  const insertText = db.prepare('INSERT INTO statements_fts (rowid, text) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < RECORDS; i++) {
+      // Acquisition times out of id order, with ties, so the sort and its id tiebreak both matter.
+      const acquiredAt = new Date(Date.UTC(2020, 0, 1) + ((i * 7919) % 3001) * 60_000).toISOString().slice(0, 19);
+      const status = STATUSES[Math.floor(i / 4) % 4];
+      const text = statementsOf(i).join('\n');
+      const id = Number(insert.run(`${i}.hea`, `sha-${i}`, acquiredAt, acquiredAt, status, text.replace(/\n/g, '; ')).lastInsertRowid);
+      insertText.run(id, text);
+      records.push({ id, acquiredAt, status, text });
+    }
+  })();
+});
+afterAll(() => db.close());
+
+/** The page computed by brute force: filter, newest first with id as tiebreak, slice. */
+function expected(statement: string, query: Partial<WorklistQuery['filter']>, offset = 0): { ids: number[]; total: number } {
+  const matches = records
+    .filter((r) => r.text.toLowerCase().includes(statement.toLowerCase()) && (!query.status || r.status === query.status))
+    .sort((a, b) => (a.acquiredAt === b.acquiredAt ? b.id - a.id : a.acquiredAt < b.acquiredAt ? 1 : -1));
+  return { ids: matches.slice(offset, offset + 50).map((r) => r.id), total: matches.length };
+}
+
+function page(filter: WorklistQuery['filter'], offset = 0) {
+  return worklistPage(db, { offset, limit: 50, sort: { column: 'acquiredAt', direction: 'desc' }, filter });
+}
+
+describe('worklist statement filter', () => {
+  it('finds a rare text through the index, sorted, with the exact total', () => {
+    const result = page({ statement: 'brugada' });
+    expect(expected('brugada', {}).total).toBe(12);
+    expect(result.rows.map((r) => r.id)).toEqual(expected('brugada', {}).ids);
+    expect(result.total).toBe(12);
+    expect(result.totalIsLowerBound).toBe(false);
+  });
+
+  it('walks the sort order for a common text and reports the total as a lower bound', () => {
+    const first = page({ statement: 'sinus rhythm' });
+    expect(expected('sinus rhythm', {}).total).toBe(4500);
+    expect(first.rows.map((r) => r.id)).toEqual(expected('sinus rhythm', {}).ids);
+    expect(first.total).toBe(2000);
+    expect(first.totalIsLowerBound).toBe(true);
+    const third = page({ statement: 'sinus rhythm' }, 100);
+    expect(third.rows.map((r) => r.id)).toEqual(expected('sinus rhythm', {}, 100).ids);
+  });
+
+  it('counts a common text exactly when the other filters leave few records, else as a lower bound', () => {
+    const unread = page({ statement: 'sinus', status: 'unread' });
+    const truth = expected('sinus', { status: 'unread' });
+    expect(truth.total).toBe(1125);
+    expect(unread.rows.map((r) => r.id)).toEqual(truth.ids);
+    expect(unread).toMatchObject({ total: 1125, totalIsLowerBound: false });
+
+    // All 6000 records are WFDB: more than the 4000 the count looks at.
+    const wfdb = page({ statement: 'sinus', format: 'wfdb' });
+    expect(wfdb.rows.map((r) => r.id)).toEqual(expected('sinus', {}).ids);
+    expect(wfdb.totalIsLowerBound).toBe(true);
+    expect(wfdb.total).toBeGreaterThan(2900);
+    expect(wfdb.total).toBeLessThanOrEqual(4500);
+  });
+
+  it('treats % and _ in the text literally', () => {
+    const percent = page({ statement: '50%' });
+    expect(percent.rows.map((r) => r.id)).toEqual(expected('50%', {}).ids);
+    expect(percent.total).toBe(6);
+    expect(page({ statement: 'QRS_widened' }).total).toBe(0);
+  });
+});
