@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { WeightPrecision } from './hubert-onnx.ts';
 import type { InferenceRequest, InferenceResponse, RunResult } from './inference-protocol.ts';
 import type { InstallResult } from './model-store.ts';
+import { workerEntryUrl } from '../import/worker-url.ts';
 
 type Pending = { resolve: (response: InferenceResponse) => void; reject: (error: Error) => void };
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -26,9 +27,10 @@ export class InferenceClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  /** From TypeScript sources the worker runs through tsx; a bundled build passes its compiled worker's URL. */
+  /** From TypeScript sources the worker runs through tsx; in a bundled build, its compiled bundle beside main's. */
   constructor(workerUrl: URL = new URL('./inference-worker.ts', import.meta.url)) {
-    this.worker = workerUrl.pathname.endsWith('.ts') ? typeScriptWorker(workerUrl) : new Worker(workerUrl);
+    const entryUrl = workerEntryUrl(workerUrl);
+    this.worker = entryUrl.pathname.endsWith('.ts') ? typeScriptWorker(entryUrl) : new Worker(entryUrl);
     this.worker.on('message', (response: InferenceResponse) => {
       this.pending.get(response.id)?.resolve(response);
       this.pending.delete(response.id);
