@@ -1,5 +1,6 @@
 /** Argument parsing shared by every sub-command: node's parseArgs, strict, with usage errors as UsageError. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseOptions } from '../core/formats/parser.ts';
 import { UsageError } from './cli-command.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -9,6 +10,13 @@ export const COMMON_OPTIONS = {
   json: { type: 'boolean', default: false },
   home: { type: 'string' },
 } as const satisfies Options;
+
+/** For commands that read an ECG file: what a CSV (or another format that does not say) leaves out. */
+export const ECG_FILE_OPTIONS = {
+  'sample-rate': { type: 'string' },
+  'uv-per-unit': { type: 'string' },
+} as const satisfies Options;
+export const ECG_FILE_USAGE = '[--sample-rate HZ] [--uv-per-unit UV]';
 
 export function parseCommandArgs<T extends Options>(
   argv: string[],
@@ -33,6 +41,13 @@ export function numberOption(value: string | undefined, name: string): number | 
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got '${value}'`);
   return n;
+}
+
+export function ecgFileParseOptions(values: { 'sample-rate'?: string; 'uv-per-unit'?: string }): ParseOptions {
+  return {
+    sampleRateHz: numberOption(values['sample-rate'], 'sample-rate'),
+    uvPerUnit: numberOption(values['uv-per-unit'], 'uv-per-unit'),
+  };
 }
 
 export function writeJson(io: { stdout(text: string): void }, value: unknown): void {

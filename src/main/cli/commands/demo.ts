@@ -1,21 +1,16 @@
 /** `ecg-desk demo [--db FILE]`: loads the bundled demo study and says how to look at it. */
-import { parseArgs } from 'node:util';
 import { DEMO_STUDY_DIR, importDemoStudy } from '../../core/study/demo-study.ts';
 import { studyDatabasePath } from '../../core/study/study-location.ts';
 import { StudyService } from '../../core/study/study-service.ts';
-import { EXIT_INPUT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command.ts';
+import { EXIT_INPUT_FAILED, EXIT_OK, type CliCommand, type CliIo } from '../cli-command.ts';
+import { parseCommandArgs } from '../cli-args.ts';
 
 export const demoCommand: CliCommand = {
   name: ['demo'],
   usage: 'demo [--db FILE] [--json]',
   summary: 'load the bundled demo study (PhysioNet records) into the study database',
   async run(argv: string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: { db: { type: 'string' }, home: { type: 'string' }, json: { type: 'boolean' } } }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs(argv, { db: { type: 'string' } }, { min: 0, max: 0, names: '' });
     const databasePath = studyDatabasePath(values.db, values.home, io.env);
     const study = new StudyService(databasePath);
     try {

@@ -1,9 +1,9 @@
 /** `ecg-desk import PATH... [--db FILE] [--json]`: imports files and folders into a study database. */
-import { parseArgs } from 'node:util';
 import type { ImportProgress } from '../../../shared/contract/import.ts';
 import { studyDatabasePath } from '../../core/study/study-location.ts';
 import { StudyService } from '../../core/study/study-service.ts';
 import { EXIT_INPUT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command.ts';
+import { ECG_FILE_OPTIONS, ECG_FILE_USAGE, ecgFileParseOptions, parseCommandArgs } from '../cli-args.ts';
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -13,21 +13,14 @@ function progressLine(p: ImportProgress): string {
 
 export const importCommand: CliCommand = {
   name: ['import'],
-  usage: 'import PATH... [--db FILE] [--json] [--workers N]',
+  usage: `import PATH... [--db FILE] [--json] [--workers N] ${ECG_FILE_USAGE}`,
   summary: 'import ECG files and folders (recursively) into the study database',
   async run(argv: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: { db: { type: 'string' }, home: { type: 'string' }, json: { type: 'boolean' }, workers: { type: 'string' } },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
-    if (positionals.length === 0) throw new UsageError('import needs at least one PATH');
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { db: { type: 'string' }, workers: { type: 'string' }, ...ECG_FILE_OPTIONS },
+      { min: 1, max: Infinity, names: 'PATH (a file or folder to import)' }
+    );
     const workerCount = values.workers !== undefined ? Number(values.workers) : undefined;
     if (workerCount !== undefined && !(Number.isInteger(workerCount) && workerCount >= 0 && workerCount <= 64)) {
       throw new UsageError('--workers must be a whole number from 0 to 64');
@@ -38,6 +31,7 @@ export const importCommand: CliCommand = {
       let lastPrintMs = 0;
       const summary = await study.importPaths(positionals, {
         workerCount,
+        parseOptions: ecgFileParseOptions(values),
         onProgress: values.json
           ? undefined
           : (progress) => {

@@ -1,11 +1,11 @@
 /** `ecg-desk inspect FILE [--json]`: decodes one ECG file and prints the record. */
-import { parseArgs } from 'node:util';
 import type { EcgLead, EcgRecord, EcgWaveformSet } from '../../../shared/ecg/record.ts';
 import { recordDurationS } from '../../../shared/ecg/record.ts';
 import { fileSource } from '../../core/formats/file-source.ts';
-import { EcgParseError } from '../../core/formats/parser.ts';
 import { parseEcg } from '../../core/formats/registry.ts';
-import { EXIT_INPUT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command.ts';
+import { ECG_FILE_OPTIONS, ECG_FILE_USAGE, ecgFileParseOptions, parseCommandArgs } from '../cli-args.ts';
+import { EXIT_OK, type CliCommand, type CliIo } from '../cli-command.ts';
+import { reportInputFailure } from '../input-failure.ts';
 
 /** The shortest decimal that reads back as the same float32, so 4.88 prints as 4.88, not 4.880000114440918. */
 function float32Json(value: number): number | null {
@@ -72,44 +72,16 @@ function summaryText(record: EcgRecord): string {
 
 export const inspectCommand: CliCommand = {
   name: ['inspect'],
-  usage: 'inspect FILE [--json] [--sample-rate HZ] [--uv-per-unit UV]',
+  usage: `inspect FILE [--json] ${ECG_FILE_USAGE}`,
   summary: 'decode one ECG file and print it (all samples with --json)',
   async run(argv: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          json: { type: 'boolean' },
-          home: { type: 'string' },
-          'sample-rate': { type: 'string' },
-          'uv-per-unit': { type: 'string' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
-    if (positionals.length !== 1) throw new UsageError('inspect takes exactly one FILE');
-    const sampleRateHz = values['sample-rate'] !== undefined ? Number(values['sample-rate']) : undefined;
-    const uvPerUnit = values['uv-per-unit'] !== undefined ? Number(values['uv-per-unit']) : undefined;
-    if (sampleRateHz !== undefined && !(sampleRateHz > 0)) throw new UsageError('--sample-rate must be a positive number');
-    if (uvPerUnit !== undefined && !(uvPerUnit > 0)) throw new UsageError('--uv-per-unit must be a positive number');
+    const { values, positionals } = parseCommandArgs(argv, ECG_FILE_OPTIONS, { min: 1, max: 1, names: 'FILE' });
     const path = positionals[0];
     let record: EcgRecord;
     try {
-      record = parseEcg(fileSource(path), { sampleRateHz, uvPerUnit });
+      record = parseEcg(fileSource(path), ecgFileParseOptions(values));
     } catch (error) {
-      const message =
-        error instanceof EcgParseError
-          ? error.message
-          : (error as NodeJS.ErrnoException).code === 'ENOENT'
-            ? `${path}: no such file`
-            : `${path}: could not be read: ${(error as Error).message}`;
-      if (values.json) io.stdout(`${JSON.stringify({ file: path, error: message })}\n`);
-      io.stderr(`ecg-desk inspect: ${message}\n`);
-      return EXIT_INPUT_FAILED;
+      return reportInputFailure(error, 'inspect', path, io, values.json);
     }
     io.stdout(values.json ? `${JSON.stringify(inspectJson(record))}\n` : summaryText(record));
     return EXIT_OK;

@@ -1,10 +1,10 @@
 /** `ecg-desk list [--db FILE] [--json]`: the worklist rows of a study database. */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { WORKLIST_SORT_COLUMNS, reviewStatusSchema, worklistSortColumnSchema, type WorklistRow } from '../../../shared/contract/worklist.ts';
 import { studyDatabasePath } from '../../core/study/study-location.ts';
 import { StudyService } from '../../core/study/study-service.ts';
 import { EXIT_INPUT_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIo } from '../cli-command.ts';
+import { parseCommandArgs } from '../cli-args.ts';
 
 function tableText(rows: WorklistRow[], total: number): string {
   const lines = rows.map((r) =>
@@ -26,24 +26,18 @@ export const listCommand: CliCommand = {
   usage: 'list [--db FILE] [--json] [--sort COLUMN] [--asc] [--status S] [--limit N] [--offset N]',
   summary: 'list the records of the study database (the worklist)',
   async run(argv: string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: {
-          db: { type: 'string' },
-          home: { type: 'string' },
-          json: { type: 'boolean' },
-          sort: { type: 'string', default: 'acquiredAt' },
-          asc: { type: 'boolean' },
-          status: { type: 'string' },
-          limit: { type: 'string' },
-          offset: { type: 'string', default: '0' },
-        },
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const { values } = parseCommandArgs(
+      argv,
+      {
+        db: { type: 'string' },
+        sort: { type: 'string', default: 'acquiredAt' },
+        asc: { type: 'boolean' },
+        status: { type: 'string' },
+        limit: { type: 'string' },
+        offset: { type: 'string', default: '0' },
+      },
+      { min: 0, max: 0, names: '' }
+    );
     const sort = worklistSortColumnSchema.safeParse(values.sort);
     if (!sort.success) throw new UsageError(`--sort must be one of ${WORKLIST_SORT_COLUMNS.join(', ')}`);
     const status = values.status === undefined ? undefined : reviewStatusSchema.safeParse(values.status);

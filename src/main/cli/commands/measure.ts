@@ -1,11 +1,11 @@
 /** `ecg-desk measure FILE`: our own measurements of an ECG file (intervals, axes, per-lead values, statements). */
 import { fileSource } from '../../core/formats/file-source.ts';
 import { parseEcg } from '../../core/formats/registry.ts';
-import { EcgParseError } from '../../core/formats/parser.ts';
 import { measureRecord } from '../../../shared/measurements/measure-record.ts';
 import type { Measurements, QtcFormula } from '../../../shared/measurements/types.ts';
-import { numberOption, parseCommandArgs, writeJson } from '../cli-args.ts';
-import { EXIT_INPUT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../cli-command.ts';
+import { ECG_FILE_OPTIONS, ECG_FILE_USAGE, ecgFileParseOptions, parseCommandArgs, writeJson } from '../cli-args.ts';
+import { EXIT_OK, UsageError, type CliCommand } from '../cli-command.ts';
+import { reportInputFailure } from '../input-failure.ts';
 
 const QTC_FORMULAS: readonly QtcFormula[] = ['bazett', 'fridericia', 'framingham', 'hodges'];
 
@@ -60,32 +60,25 @@ function textView(file: string, m: Measurements, qtcFormula: QtcFormula): string
 
 export const measureCommand: CliCommand = {
   name: ['measure'],
-  usage: 'measure FILE [--json] [--qtc bazett|fridericia|framingham|hodges] [--sample-rate HZ] [--uv-per-unit UV]',
+  usage: `measure FILE [--json] [--qtc bazett|fridericia|framingham|hodges] ${ECG_FILE_USAGE}`,
   summary: 'measure heart rate, PR, QRS, QT/QTc, axes, per-lead amplitudes and ST, with classical statements',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { qtc: { type: 'string' }, 'sample-rate': { type: 'string' }, 'uv-per-unit': { type: 'string' } },
+      { qtc: { type: 'string' }, ...ECG_FILE_OPTIONS },
       { min: 1, max: 1, names: 'FILE' }
     );
     const qtcFormula = (values.qtc ?? 'bazett') as QtcFormula;
     if (!QTC_FORMULAS.includes(qtcFormula)) throw new UsageError(`--qtc must be one of ${QTC_FORMULAS.join(', ')}, got '${values.qtc}'`);
     const file = positionals[0];
     try {
-      const record = parseEcg(fileSource(file), {
-        sampleRateHz: numberOption(values['sample-rate'], 'sample-rate'),
-        uvPerUnit: numberOption(values['uv-per-unit'], 'uv-per-unit'),
-      });
+      const record = parseEcg(fileSource(file), ecgFileParseOptions(values));
       const m = measureRecord(record.rhythm, record.patient, { qtcFormula });
       if (values.json) writeJson(io, jsonView(file, m));
       else io.stdout(textView(file, m, qtcFormula));
       return EXIT_OK;
     } catch (error) {
-      if (error instanceof EcgParseError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        io.stderr(`ecg-desk measure: ${(error as Error).message}\n`);
-        return EXIT_INPUT_FAILED;
-      }
-      throw error;
+      return reportInputFailure(error, 'measure', file, io, values.json);
     }
   },
 };

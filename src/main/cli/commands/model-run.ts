@@ -1,8 +1,8 @@
 /** `ecg-desk model run MODEL --input FILE.json`: raw float32 [B, N] windows through a model, with timings. */
 import { readFileSync } from 'node:fs';
-import { loadModel, ModelRunError, runModel } from '../../core/inference/inference-session.ts';
+import { loadModel, runModel } from '../../core/inference/inference-session.ts';
 import { locateModel } from '../../core/inference/model-location.ts';
-import { ModelImportError } from '../../core/inference/model-import-error.ts';
+import { ModelImportError, ModelRunError } from '../../core/inference/model-import-error.ts';
 import { resolveHomeDir } from '../../core/home.ts';
 import { numberOption, parseCommandArgs, writeJson } from '../cli-args.ts';
 import { EXIT_INPUT_FAILED, EXIT_OK, UsageError, type CliCommand } from '../cli-command.ts';

@@ -1,26 +1,26 @@
 /** `ecg-desk predict FILE`: preprocess an ECG, run a HuBERT-ECG model on its windows, rank the labels. */
 import { fileSource } from '../../core/formats/file-source.ts';
-import { EcgParseError } from '../../core/formats/parser.ts';
 import { parseEcg } from '../../core/formats/registry.ts';
 import { resolveHomeDir } from '../../core/home.ts';
-import { loadModel, ModelRunError, runModel } from '../../core/inference/inference-session.ts';
+import { loadModel, runModel } from '../../core/inference/inference-session.ts';
 import { defaultDiagnosticModel, locateModel } from '../../core/inference/model-location.ts';
 import { ModelImportError } from '../../core/inference/model-import-error.ts';
 import { predictFromLogits } from '../../core/inference/prediction.ts';
-import { HUBERT_PREPROCESSING_ID, PreprocessingError, preprocessForHubert } from '../../../shared/preprocessing/hubert-ecg/preprocess.ts';
-import { numberOption, parseCommandArgs, writeJson } from '../cli-args.ts';
-import { EXIT_INPUT_FAILED, EXIT_OK, type CliCommand } from '../cli-command.ts';
+import { HUBERT_PREPROCESSING_ID, preprocessForHubert } from '../../../shared/preprocessing/hubert-ecg/preprocess.ts';
+import { ECG_FILE_OPTIONS, ECG_FILE_USAGE, ecgFileParseOptions, numberOption, parseCommandArgs, writeJson } from '../cli-args.ts';
+import { EXIT_OK, type CliCommand } from '../cli-command.ts';
+import { reportInputFailure } from '../input-failure.ts';
 
 const NOT_DIAGNOSTIC_WARNING = 'This model is not a diagnostic model (test checkpoint or unnamed outputs): its outputs mean nothing clinically.';
 
 export const predictCommand: CliCommand = {
   name: ['predict'],
-  usage: 'predict FILE [--model MODEL] [--json] [--top N] [--sample-rate HZ] [--uv-per-unit UV]',
+  usage: `predict FILE [--model MODEL] [--json] [--top N] ${ECG_FILE_USAGE}`,
   summary: 'ranked HuBERT-ECG diagnoses and the mortality output for an ECG file',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { model: { type: 'string' }, top: { type: 'string' }, 'sample-rate': { type: 'string' }, 'uv-per-unit': { type: 'string' } },
+      { model: { type: 'string' }, top: { type: 'string' }, ...ECG_FILE_OPTIONS },
       { min: 1, max: 1, names: 'FILE' },
     );
     const file = positionals[0];
@@ -33,10 +33,7 @@ export const predictCommand: CliCommand = {
       if (manifest.preprocessingId !== HUBERT_PREPROCESSING_ID) {
         throw new ModelImportError(modelDir, `expects preprocessing '${manifest.preprocessingId}', which this version cannot produce`);
       }
-      const record = parseEcg(fileSource(file), {
-        sampleRateHz: numberOption(values['sample-rate'], 'sample-rate'),
-        uvPerUnit: numberOption(values['uv-per-unit'], 'uv-per-unit'),
-      });
+      const record = parseEcg(fileSource(file), ecgFileParseOptions(values));
       const preprocessed = preprocessForHubert(record.rhythm);
       const samples = manifest.inputSpec.samples;
       const batch = new Float32Array(preprocessed.windows.length * samples);
@@ -67,17 +64,7 @@ export const predictCommand: CliCommand = {
       }
       return EXIT_OK;
     } catch (error) {
-      if (
-        error instanceof EcgParseError ||
-        error instanceof PreprocessingError ||
-        error instanceof ModelImportError ||
-        error instanceof ModelRunError ||
-        (error as NodeJS.ErrnoException).code === 'ENOENT'
-      ) {
-        io.stderr(`ecg-desk predict: ${error instanceof PreprocessingError ? `${file}: ` : ''}${(error as Error).message}\n`);
-        return EXIT_INPUT_FAILED;
-      }
-      throw error;
+      return reportInputFailure(error, 'predict', file, io, values.json);
     }
   },
 };

@@ -1,27 +1,24 @@
 /** `ecg-desk preprocess FILE`: the HuBERT-ECG model input exactly as fed, window by window. */
 import { fileSource } from '../../core/formats/file-source.ts';
 import { parseEcg } from '../../core/formats/registry.ts';
-import { EcgParseError } from '../../core/formats/parser.ts';
-import { PreprocessingError, preprocessForHubert } from '../../../shared/preprocessing/hubert-ecg/preprocess.ts';
-import { numberOption, parseCommandArgs, writeJson } from '../cli-args.ts';
-import { EXIT_INPUT_FAILED, EXIT_OK, type CliCommand } from '../cli-command.ts';
+import { preprocessForHubert } from '../../../shared/preprocessing/hubert-ecg/preprocess.ts';
+import { ECG_FILE_OPTIONS, ECG_FILE_USAGE, ecgFileParseOptions, parseCommandArgs, writeJson } from '../cli-args.ts';
+import { EXIT_OK, type CliCommand } from '../cli-command.ts';
+import { reportInputFailure } from '../input-failure.ts';
 
 export const preprocessCommand: CliCommand = {
   name: ['preprocess'],
-  usage: 'preprocess FILE [--json] [--sample-rate HZ] [--uv-per-unit UV]',
+  usage: `preprocess FILE [--json] ${ECG_FILE_USAGE}`,
   summary: 'show the HuBERT-ECG input windows (float32[6000] each) for an ECG file',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { 'sample-rate': { type: 'string' }, 'uv-per-unit': { type: 'string' } },
+      ECG_FILE_OPTIONS,
       { min: 1, max: 1, names: 'FILE' }
     );
     const file = positionals[0];
     try {
-      const record = parseEcg(fileSource(file), {
-        sampleRateHz: numberOption(values['sample-rate'], 'sample-rate'),
-        uvPerUnit: numberOption(values['uv-per-unit'], 'uv-per-unit'),
-      });
+      const record = parseEcg(fileSource(file), ecgFileParseOptions(values));
       const result = preprocessForHubert(record.rhythm);
       if (values.json) {
         writeJson(io, {
@@ -40,11 +37,7 @@ export const preprocessCommand: CliCommand = {
       }
       return EXIT_OK;
     } catch (error) {
-      if (error instanceof EcgParseError || error instanceof PreprocessingError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
-        io.stderr(`ecg-desk preprocess: ${error instanceof PreprocessingError ? `${file}: ` : ''}${(error as Error).message}\n`);
-        return EXIT_INPUT_FAILED;
-      }
-      throw error;
+      return reportInputFailure(error, 'preprocess', file, io, values.json);
     }
   },
 };

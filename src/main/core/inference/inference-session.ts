@@ -7,6 +7,7 @@ import * as ort from 'onnxruntime-node';
 import { candidateProviders, intraOpThreads, type ExecutionProviderName } from './execution-providers.ts';
 import { MODEL_FILE_NAME, type ModelManifest } from './manifest.ts';
 import { readInstalledModel } from './model-store.ts';
+import { ModelRunError } from './model-import-error.ts';
 
 export interface LoadedModel {
   modelDir: string;
@@ -25,11 +26,6 @@ export interface ModelRun {
   outputs: number;
   executionProvider: ExecutionProviderName;
   runMs: number;
-}
-
-/** onnxruntime refused an input (e.g. too few samples for one frame); names the model and the shape. */
-export class ModelRunError extends Error {
-  override readonly name = 'ModelRunError';
 }
 
 const sessions = new Map<string, Promise<LoadedModel>>();

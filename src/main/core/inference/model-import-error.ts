@@ -1,3 +1,5 @@
+/** Errors of the model store and runtime, light enough for any caller to import (no onnxruntime). */
+
 /** A checkpoint or model folder that cannot become an installed model: names the file and what is wrong. */
 export class ModelImportError extends Error {
   override readonly name = 'ModelImportError';
@@ -8,4 +10,9 @@ export class ModelImportError extends Error {
   ) {
     super(`${fileName}: ${problem}`);
   }
+}
+
+/** onnxruntime refused an input (e.g. too few samples for one frame); names the model and the shape. */
+export class ModelRunError extends Error {
+  override readonly name = 'ModelRunError';
 }

@@ -9,6 +9,7 @@ import type { RecordView } from '../../../shared/contract/record-view.ts';
 import type { ReviewStatus, WorklistPage, WorklistQuery, WorklistRow } from '../../../shared/contract/worklist.ts';
 import type { StudyInfo } from '../../../shared/contract/api.ts';
 import { openStudyDatabase } from '../db/open-database.ts';
+import type { ParseOptions } from '../formats/parser.ts';
 import { inProcessPreparer, type RecordPreparer } from '../import/record-preparer.ts';
 import { runImport, type ImportCounts } from '../import/run-import.ts';
 import { workerPreparer } from '../import/worker-preparer.ts';
@@ -29,6 +30,8 @@ export interface StudyImportOptions {
   workerCount?: number;
   /** Overrides how files are parsed (the demo study completes PTB-XL metadata this way). */
   createPreparer?: (fileCount: number) => RecordPreparer;
+  /** What files that do not say it need (a CSV's sampling rate and units). */
+  parseOptions?: ParseOptions;
 }
 
 export type StudyImportResult = ImportSummary & { recordIds: number[]; fileCount: number };
@@ -47,9 +50,9 @@ function defaultActor(): string {
   }
 }
 
-function defaultPreparer(fileCount: number, workerCount: number | undefined): RecordPreparer {
+function defaultPreparer(fileCount: number, workerCount: number | undefined, parseOptions?: ParseOptions): RecordPreparer {
   const count = workerCount ?? (fileCount >= MIN_FILES_FOR_WORKERS ? 2 : 0);
-  return count > 0 ? workerPreparer(count) : inProcessPreparer();
+  return count > 0 ? workerPreparer(count, parseOptions) : inProcessPreparer(parseOptions);
 }
 
 export class StudyService {
@@ -88,7 +91,7 @@ export class StudyService {
         paths,
         { insertBatch: (records) => insertPreparedRecords(this.db, records, batchId, this.actor) },
         {
-          createPreparer: options.createPreparer ?? ((fileCount) => defaultPreparer(fileCount, options.workerCount)),
+          createPreparer: options.createPreparer ?? ((fileCount) => defaultPreparer(fileCount, options.workerCount, options.parseOptions)),
           signal: options.signal,
           onProgress: (counts: ImportCounts) => {
             Object.assign(progress, counts);
