@@ -49,7 +49,7 @@ function distinctFindings(): string[] {
 }
 
 /** A small deterministic PRNG (mulberry32), so every run builds the same study. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -78,7 +78,7 @@ export interface StatementGenerator {
 }
 
 export function statementGenerator(seed = 12): StatementGenerator {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const findings = distinctFindings();
   // Zipf-like ranks over a shuffled order, so common findings are not all from one family.
   const order = findings.map((text) => ({ text, key: rand() })).sort((a, b) => a.key - b.key).map((f) => f.text);

@@ -9,11 +9,22 @@ import type { WorklistQuery } from '../src/shared/contract/worklist.ts';
 import { openStudyDatabase } from '../src/main/core/db/open-database.ts';
 import { worklistPage } from '../src/main/core/study/worklist-query.ts';
 import { reportTable } from './bench-table.ts';
-import { statementGenerator } from './synthetic-statements.ts';
+import { seededRandom, statementGenerator } from './synthetic-statements.ts';
 
 const RECORDS = 100_000;
-const STATUSES = ['unread', 'in-review', 'confirmed', 'signed'];
-const FORMATS = ['wfdb', 'dicom', 'hl7-aecg', 'ge-muse', 'philips-sierra', 'scp-ecg'];
+/** Independent draws, weighted as in a reading room: mostly signed, a fifth unread. */
+const STATUSES: [string, number][] = [['unread', 20], ['in-review', 5], ['confirmed', 25], ['signed', 50]];
+const FORMATS: [string, number][] = [['wfdb', 30], ['dicom', 20], ['ge-muse', 20], ['philips-sierra', 15], ['hl7-aecg', 10], ['scp-ecg', 5]];
+
+function weighted(items: [string, number][], u: number): string {
+  const total = items.reduce((sum, [, w]) => sum + w, 0);
+  let threshold = u * total;
+  for (const [item, weight] of items) {
+    threshold -= weight;
+    if (threshold < 0) return item;
+  }
+  return items[items.length - 1][0];
+}
 
 const folder = mkdtempSync(join(tmpdir(), 'ecg-desk-bench-worklist-'));
 try {
@@ -25,15 +36,20 @@ try {
   );
   const insertFts = db.prepare('INSERT INTO statements_fts (rowid, text) VALUES (?, ?)');
   const statements = statementGenerator();
+  const rand = seededRandom(7);
   const started = performance.now();
   db.transaction(() => {
     for (let i = 0; i < RECORDS; i++) {
       const texts = statements.next();
-      const acquired = new Date(Date.UTC(2015, 0, 1) + ((i * 7919) % RECORDS) * 3_600_000).toISOString().slice(0, 19);
+      const acquiredMs = Date.UTC(2015, 0, 1) + Math.floor(rand() * 100_000) * 3_600_000;
+      const acquired = new Date(acquiredMs).toISOString().slice(0, 19);
+      // Imported within three days of acquisition, as a department's daily transfers are.
+      const imported = new Date(acquiredMs + Math.floor(rand() * 72) * 3_600_000).toISOString().slice(0, 19);
+      const patient = Math.floor(rand() * 40_000);
       const id = insert.run(
-        FORMATS[i % FORMATS.length], `${i}.xml`, `sha-${i}`, acquired, acquired, STATUSES[(i * 13) % 4],
-        i % 3 === 0 ? null : ((i * 31) % 1000) / 1000, `P${(i * 17) % 40_000}`, `Patient ${(i * 17) % 40_000}`,
-        i % 2 ? 'F' : 'M', 20 + (i % 70), texts.slice(0, 3).join('; ')
+        weighted(FORMATS, rand()), `${i}.xml`, `sha-${i}`, acquired, imported, weighted(STATUSES, rand()),
+        rand() < 1 / 3 ? null : Math.round(rand() * 1000) / 1000, `P${patient}`, `Patient ${patient}`,
+        rand() < 0.5 ? 'F' : 'M', 20 + Math.floor(rand() * 70), texts.slice(0, 3).join('; ')
       ).lastInsertRowid;
       insertFts.run(id, texts.join('\n'));
     }
@@ -46,6 +62,8 @@ try {
     ['unread, newest first', { filter: { status: 'unread' } }],
     ['highest AI risk, unread', { sort: { column: 'aiRisk', direction: 'desc' }, filter: { status: 'unread' } }],
     ['by patient name, format filter', { sort: { column: 'patientName', direction: 'asc' }, filter: { format: 'dicom' } }],
+    ['by status, format filter', { sort: { column: 'status', direction: 'asc' }, filter: { format: 'scp-ecg' } }],
+    ['acquired 2020–2022, by import date', { sort: { column: 'importedAt', direction: 'asc' }, filter: { acquiredFrom: '2020-01-01', acquiredTo: '2022-12-31' } }],
     ['statement "sinus" (81 % of records), newest', { filter: { statement: 'sinus' } }],
     ['statement "infarction" (18 %), newest', { filter: { statement: 'infarction' } }],
     ['statement "bundle branch" (7.7 %), newest', { filter: { statement: 'bundle branch' } }],

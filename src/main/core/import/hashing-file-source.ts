@@ -13,16 +13,20 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Each file is read from disk and hashed once, however often the parser asks for it. */
 export function hashingFileSource(path: string): HashingFileSource {
   const inner = fileSource(path);
   const hashes = new Map<string, SourceFileHash>([[path, { path, sha256: sha256(inner.bytes), sizeBytes: inner.bytes.length }]]);
+  const siblings = new Map<string, Uint8Array | undefined>();
   return {
     fileName: inner.fileName,
     path: inner.path,
     bytes: inner.bytes,
     filesRead: inner.filesRead,
     readSibling(siblingName: string): Uint8Array | undefined {
+      if (siblings.has(siblingName)) return siblings.get(siblingName);
       const bytes = inner.readSibling(siblingName);
+      siblings.set(siblingName, bytes);
       const siblingPath = join(dirname(path), siblingName);
       if (bytes && !hashes.has(siblingPath)) hashes.set(siblingPath, { path: siblingPath, sha256: sha256(bytes), sizeBytes: bytes.length });
       return bytes;

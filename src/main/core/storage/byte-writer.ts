@@ -91,7 +91,13 @@ export class ByteWriter {
     this.length = at;
   }
 
-  result(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+  /** Empties the writer, keeping its buffer for the next use. */
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** What was written, without a copy: valid until the next write or reset. */
+  written(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
   }
 }

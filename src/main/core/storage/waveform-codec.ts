@@ -44,6 +44,8 @@ const MAX_ABS_COUNT = 2 ** 28;
  */
 let countsScratch = new Int32Array(0);
 let deltasScratch = new Int32Array(0);
+/** The uncompressed payload, reused: it grows to a record's size once, not for every record. */
+const payloadWriter = new ByteWriter(256 * 1024);
 
 /**
  * ADC counts when every sample is exactly an integer multiple of resolutionUv, else undefined.
@@ -132,7 +134,8 @@ function recomputableLeadNames(leads: readonly EcgLead[]): Set<string> {
 }
 
 export function encodeWaveformSet(set: EcgWaveformSet): Uint8Array {
-  const writer = new ByteWriter(64 * 1024);
+  const writer = payloadWriter;
+  writer.reset();
   writer.u8(CODEC_VERSION);
   writer.f64(set.sampleRateHz);
   writer.varint(set.leads.length);
@@ -151,7 +154,7 @@ export function encodeWaveformSet(set: EcgWaveformSet): Uint8Array {
     if (counts) writeIntegerLead(writer, counts, lead.samplesUv.length);
     else writeFloatLead(writer, lead.samplesUv);
   }
-  const compressed = deflateRawSync(writer.result(), { level: DEFLATE_LEVEL });
+  const compressed = deflateRawSync(writer.written(), { level: DEFLATE_LEVEL });
   // Node may hand back a view into a shared pool; the blob must own its buffer to be transferred.
   return compressed.byteOffset === 0 && compressed.byteLength === compressed.buffer.byteLength ? compressed : new Uint8Array(compressed);
 }

@@ -2,7 +2,7 @@
  * The bundled demo study (resources/demo): openly licensed PhysioNet records, imported with the
  * metadata manifest.json completes for PTB-XL (whose headers carry none).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -10,7 +10,26 @@ import type { EcgRecord } from '../../../shared/ecg/record.ts';
 import { inProcessPreparer } from '../import/record-preparer.ts';
 import type { StudyImportResult, StudyService } from './study-service.ts';
 
-export const DEMO_STUDY_DIR = fileURLToPath(new URL('../../../../resources/demo/', import.meta.url));
+/**
+ * Where the demo study is: in the packaged app under process.resourcesPath (electron-builder.yml ships
+ * resources/ as extraResources), else resources/demo of the source tree (CLI, tests; this file is
+ * src/main/core/study) or of the checkout beside an electron-vite bundle (out/main). The first that
+ * has a manifest wins; with none, the source-tree path, so the error names where it was expected.
+ */
+export function findDemoStudyDir(resourcesPath: string | undefined, moduleUrl: string): string {
+  const candidates = [
+    ...(resourcesPath ? [join(resourcesPath, 'resources', 'demo') + sep] : []),
+    fileURLToPath(new URL('../../../../resources/demo/', moduleUrl)),
+    fileURLToPath(new URL('../../resources/demo/', moduleUrl)),
+  ];
+  const fromSources = candidates[resourcesPath ? 1 : 0];
+  return candidates.find((dir) => existsSync(join(dir, 'manifest.json'))) ?? fromSources;
+}
+
+/** Electron's addition to `process`; undefined under plain Node. */
+const electronResourcesPath = (process as { resourcesPath?: string }).resourcesPath;
+
+export const DEMO_STUDY_DIR = findDemoStudyDir(electronResourcesPath, import.meta.url);
 
 const manifestSchema = z.object({
   records: z.array(

@@ -3,7 +3,7 @@
  * statement-text filter picks its plan by how common the text is (see statementFilteredPage).
  */
 import type Database from 'better-sqlite3';
-import type { WorklistPage, WorklistQuery } from '../../../shared/contract/worklist.ts';
+import type { WorklistPage, WorklistQuery, WorklistRow } from '../../../shared/contract/worklist.ts';
 import { WORKLIST_COLUMNS_SQL, toWorklistRow, type WorklistDbRow } from './worklist-row.ts';
 
 const SORT_SQL: Record<WorklistQuery['sort']['column'], string> = {
@@ -78,19 +78,82 @@ function where(clauses: Clauses, extra: string[] = []): string {
   return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
 }
 
-function orderBy(query: WorklistQuery): string {
+/** With avoidSortIndex the sort column is written `+r.x`: SQLite then filters through an index and sorts. */
+function orderBy(query: WorklistQuery, avoidSortIndex = false): string {
   const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
-  return `ORDER BY ${SORT_SQL[query.sort.column]} ${direction}, r.id ${direction}`;
+  return `ORDER BY ${avoidSortIndex ? '+' : ''}${SORT_SQL[query.sort.column]} ${direction}, r.id ${direction}`;
+}
+
+/** Whether a filter is a range on the sort column itself, which one index walk serves both ways. */
+function filtersSortColumn(query: WorklistQuery): boolean {
+  const { filter } = query;
+  switch (query.sort.column) {
+    case 'status':
+      return filter.status !== undefined;
+    case 'acquiredAt':
+      return Boolean(filter.acquiredFrom || filter.acquiredTo);
+    case 'patientName':
+    case 'patientId':
+      return Boolean(filter.patient?.trim());
+    case 'format':
+      return Boolean(filter.format);
+    default:
+      return false;
+  }
 }
 
 type CountedRows = Pick<WorklistPage, 'total' | 'totalIsLowerBound' | 'rows'>;
 
-function unfilteredByStatementPage(db: Database.Database, query: WorklistQuery, clauses: Clauses): CountedRows {
-  const rows = db
-    .prepare(`SELECT ${WORKLIST_COLUMNS_SQL} FROM records r ${where(clauses)} ${orderBy(query)} LIMIT ? OFFSET ?`)
-    .all(...clauses.params, query.limit, query.offset) as WorklistDbRow[];
-  const { total } = db.prepare(`SELECT count(*) AS total FROM records r ${where(clauses)}`).get(...clauses.params) as { total: number };
-  return { total, rows: rows.map(toWorklistRow) };
+/**
+ * A page first walks at most this many records in sort order (a couple of milliseconds), which finds
+ * it whenever the filters pass more than a few percent of them; only when that falls short are all
+ * matches collected and sorted, the plan SQLite picks with every index (fast when they are few).
+ */
+const WALK_BUDGET_RECORDS = 3000;
+
+/**
+ * The page's rows. `expectedRows` is how many the page must have when known (from the total), else
+ * the limit: a walk that comes back with fewer is not trusted and the full plan runs. When the walk
+ * fell short, walking further is what not to do (the matches lie far along the sort order), so with
+ * only column filters the full plan filters through their indexes and sorts; SQLite's estimates would
+ * often walk on.
+ */
+function pageRows(
+  db: Database.Database,
+  query: WorklistQuery,
+  clauses: Clauses,
+  extra: { sql: string[]; params: unknown[] },
+  expectedRows: number
+): WorklistRow[] {
+  const filtered = clauses.sql.length + extra.sql.length > 0;
+  if (filtered && query.offset + query.limit <= WALK_BUDGET_RECORDS) {
+    const walked = db
+      .prepare(
+        `SELECT * FROM (SELECT ${WORKLIST_COLUMNS_SQL} FROM records r ${orderBy(query)} LIMIT ?) AS r
+         ${where(clauses, extra.sql)} ${orderBy(query)} LIMIT ? OFFSET ?`
+      )
+      .all(WALK_BUDGET_RECORDS, ...clauses.params, ...extra.params, query.limit, query.offset) as WorklistDbRow[];
+    if (walked.length === expectedRows) return walked.map(toWorklistRow);
+  }
+  const avoidSortIndex = clauses.sql.length > 0 && extra.sql.length === 0 && !filtersSortColumn(query);
+  return (
+    db
+      .prepare(`SELECT ${WORKLIST_COLUMNS_SQL} FROM records r ${where(clauses, extra.sql)} ${orderBy(query, avoidSortIndex)} LIMIT ? OFFSET ?`)
+      .all(...clauses.params, ...extra.params, query.limit, query.offset) as WorklistDbRow[]
+  ).map(toWorklistRow);
+}
+
+const NO_EXTRA = { sql: [], params: [] };
+
+function countRecords(db: Database.Database, clauses: Clauses, extra: { sql: string[]; params: unknown[] } = NO_EXTRA): number {
+  return (db.prepare(`SELECT count(*) AS n FROM records r ${where(clauses, extra.sql)}`).get(...clauses.params, ...extra.params) as { n: number }).n;
+}
+
+function unfilteredByStatementPage(db: Database.Database, query: WorklistQuery): CountedRows {
+  const clauses = columnClauses(query.filter);
+  const total = countRecords(db, clauses);
+  const expectedRows = Math.min(query.limit, Math.max(0, total - query.offset));
+  return { total, rows: pageRows(db, query, clauses, NO_EXTRA, expectedRows) };
 }
 
 /**
@@ -101,7 +164,7 @@ function unfilteredByStatementPage(db: Database.Database, query: WorklistQuery, 
  *   is full. The total is then a lower bound: INDEX_FIRST_MATCH_LIMIT without other filters, else the
  *   matches among the first COUNT_WINDOW_RECORDS filtered records (exact when there are no more).
  */
-function statementFilteredPage(db: Database.Database, query: WorklistQuery, clauses: Clauses, statement: string): CountedRows {
+function statementFilteredPage(db: Database.Database, query: WorklistQuery, statement: string): CountedRows {
   const pattern = `%${likeEscape(statement)}%`;
   // FTS5 uses the trigram index only for a two-argument LIKE: the unescaped pattern finds a superset
   // (its % and _ act as wildcards), which the escaped one then narrows when the text has any.
@@ -112,24 +175,20 @@ function statementFilteredPage(db: Database.Database, query: WorklistQuery, clau
       .all(`%${statement}%`, ...(exactCheck ? [pattern] : []), INDEX_FIRST_MATCH_LIMIT) as { id: number }[]
   ).map((m) => m.id);
 
+  const clauses = columnClauses(query.filter);
   if (matchIds.length < INDEX_FIRST_MATCH_LIMIT) {
-    const inMatches = 'r.id IN (SELECT value FROM json_each(?))';
-    const idsJson = JSON.stringify(matchIds);
-    const rows = db
-      .prepare(`SELECT ${WORKLIST_COLUMNS_SQL} FROM records r ${where(clauses, [inMatches])} ${orderBy(query)} LIMIT ? OFFSET ?`)
-      .all(...clauses.params, idsJson, query.limit, query.offset) as WorklistDbRow[];
-    const { total } = db
-      .prepare(`SELECT count(*) AS total FROM records r ${where(clauses, [inMatches])}`)
-      .get(...clauses.params, idsJson) as { total: number };
-    return { total, totalIsLowerBound: false, rows: rows.map(toWorklistRow) };
+    // The few matching ids drive both queries (rowid lookups); the walk has nothing to offer here.
+    const inMatches = { sql: ['r.id IN (SELECT value FROM json_each(?))'], params: [JSON.stringify(matchIds)] };
+    const total = countRecords(db, clauses, inMatches);
+    const rows = (
+      db
+        .prepare(`SELECT ${WORKLIST_COLUMNS_SQL} FROM records r ${where(clauses, inMatches.sql)} ${orderBy(query)} LIMIT ? OFFSET ?`)
+        .all(...clauses.params, ...inMatches.params, query.limit, query.offset) as WorklistDbRow[]
+    ).map(toWorklistRow);
+    return { total, totalIsLowerBound: false, rows };
   }
 
-  const matches = `${RECORD_STATEMENT_TEXT} LIKE ? ESCAPE '\\'`;
-  const rows = (
-    db
-      .prepare(`SELECT ${WORKLIST_COLUMNS_SQL} FROM records r ${where(clauses, [matches])} ${orderBy(query)} LIMIT ? OFFSET ?`)
-      .all(...clauses.params, pattern, query.limit, query.offset) as WorklistDbRow[]
-  ).map(toWorklistRow);
+  const rows = pageRows(db, query, clauses, { sql: [`${RECORD_STATEMENT_TEXT} LIKE ? ESCAPE '\\'`], params: [pattern] }, query.limit);
   if (clauses.sql.length === 0) return { total: INDEX_FIRST_MATCH_LIMIT, totalIsLowerBound: true, rows };
   const window = db
     .prepare(
@@ -141,9 +200,8 @@ function statementFilteredPage(db: Database.Database, query: WorklistQuery, clau
 }
 
 export function worklistPage(db: Database.Database, query: WorklistQuery): WorklistPage {
-  const clauses = columnClauses(query.filter);
   const statement = query.filter.statement?.trim();
-  const counted = statement ? statementFilteredPage(db, query, clauses, statement) : unfilteredByStatementPage(db, query, clauses);
+  const counted = statement ? statementFilteredPage(db, query, statement) : unfilteredByStatementPage(db, query);
   // Unread is the whole study's count (the reading-room badge), whatever the filter.
   const { unread } = db.prepare("SELECT count(*) AS unread FROM records WHERE status = 'unread'").get() as {
     unread: number;

@@ -3,6 +3,7 @@ import { sql as initial } from './001-initial.ts';
 import { sql as modelPredictions } from './002-model-predictions.ts';
 import { sql as measurements } from './003-measurements.ts';
 import { sql as auditHead } from './004-audit-head.ts';
+import { sql as worklistStatusSort } from './005-worklist-status-sort.ts';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'model-predictions', sql: modelPredictions },
   { version: 3, name: 'measurements', sql: measurements },
   { version: 4, name: 'audit-head', sql: auditHead },
+  { version: 5, name: 'worklist-status-sort', sql: worklistStatusSort },
 ];
