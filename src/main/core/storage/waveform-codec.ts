@@ -2,8 +2,7 @@
  * Lossless waveform storage. Integer-coded leads (samplesUv exactly k × resolutionUv) are kept as
  * ADC counts, first or second differences, zigzag varints; anything else as float32. Derived limb
  * leads that withDerivedLimbLeads reproduces bit for bit are not stored but recomputed on load.
- * The whole blob is raw DEFLATE (Node's native zlib: 2–3× faster than a JS deflate, and it reads
- * the blobs fflate wrote before).
+ * The whole blob is raw DEFLATE with Node's native zlib (2–3× faster here than a JS deflate).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { withDerivedLimbLeads } from '../../../shared/ecg/leads.ts';
