@@ -22,6 +22,8 @@ export interface BoundarySearch {
   areaFrom: number;
   /** Trailing window, samples. */
   window: number;
+  /** Only a wave of this sign (above or below `level`); when left out, the larger deviation decides. */
+  polarity?: 1 | -1;
 }
 
 /**
@@ -31,9 +33,12 @@ export interface BoundarySearch {
  */
 export function waveEnd(x: ArrayLike<number>, level: number, search: BoundarySearch): WaveBoundary | undefined {
   const { peakFrom, peakTo, searchTo, areaFrom, window } = search;
+  const side = search.polarity;
+  const deviation = (k: number) => (side === undefined ? Math.abs(x[k] - level) : side * (x[k] - level));
   let peak = peakFrom;
-  for (let k = peakFrom; k <= peakTo; k++) if (Math.abs(x[k] - level) > Math.abs(x[peak] - level)) peak = k;
-  const polarity = x[peak] >= level ? 1 : -1;
+  for (let k = peakFrom; k <= peakTo; k++) if (deviation(k) > deviation(peak)) peak = k;
+  if (!(deviation(peak) > 0)) return undefined;
+  const polarity = side ?? (x[peak] >= level ? 1 : -1);
   let sum = 0;
   for (let j = Math.max(areaFrom, peak - window + 1); j <= peak; j++) sum += x[j];
   let best = -1;

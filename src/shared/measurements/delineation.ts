@@ -1,8 +1,7 @@
 /**
  * Global delineation of the median beat across all usable leads. QRS onset and offset: where the
  * spatial velocity (the norm of all leads' slopes) leaves and returns to its isoelectric level.
- * T peak and end: the lead-RMS curve's maximum after the ST segment and its tangent-to-baseline
- * end. P wave: the RMS of the leads' deviation from their PR-segment level before QRS onset.
+ * The search windows for the T wave (t-wave.ts) and the P wave (p-wave.ts) follow from them and RR.
  */
 import { derivative, movingAverage, quantile, zeroPhaseFilter } from './filters.ts';
 import { delineatePWave } from './p-wave.ts';
@@ -25,8 +24,8 @@ export interface DelineationResult {
 }
 
 /**
- * Thresholds as fractions of each wave's own size, tuned on LUDB records 1–150 (bench/measurements.ts);
- * the QTDB subset and LUDB 151–200 were not used for tuning.
+ * Thresholds as fractions of the QRS's own size, tuned on LUDB records 1–150 when they were set
+ * (bench/measurements.ts); the QTDB subset was not used for tuning.
  */
 const QRS_ONSET_FRACTION = 0.05;
 const QRS_OFFSET_FRACTION = 0.08;
@@ -34,19 +33,6 @@ const QRS_OFFSET_FRACTION = 0.08;
 const ISOELECTRIC_S = 0.016;
 /** Paced and bundle-branch-block complexes reach 200 ms or more, their centre anywhere inside. */
 const MAX_QRS_HALF_S = 0.2;
-const P_EDGE_FRACTION = 0.15;
-/** Below this RMS deviation across leads (µV) no P wave is claimed. */
-const P_MINIMUM_UV = 15;
-
-function rmsAcrossLeads(leads: readonly Float64Array[], k: number, levels: readonly number[]): number {
-  let sum = 0;
-  for (let l = 0; l < leads.length; l++) {
-    const d = leads[l][k] - levels[l];
-    sum += d * d;
-  }
-  return Math.sqrt(sum / leads.length);
-}
-
 /**
  * `medianLeads`: median beats of the usable leads; `rIndex`: the aligned QRS position in them;
  * `rr`: the typical RR interval, which bounds the P-wave search, and a short one (a low quantile),
@@ -106,7 +92,7 @@ export function delineateMedianBeat(
     return { absent: { qrs: `the QRS complex does not return to the isoelectric level within ${Math.round(MAX_QRS_HALF_S * 1000)} ms of its centre` } };
   }
 
-  // Isoelectric level of each lead: just before QRS onset.
+  // Isoelectric level of each lead: just before QRS onset (the end of the PR segment).
   const levelWidth = Math.max(1, Math.round(0.01 * fs));
   const levels = smooth.map((lead) => {
     let s = 0;

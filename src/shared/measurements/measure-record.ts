@@ -11,6 +11,7 @@ import { median, quantile, zeroPhaseFilter } from './filters.ts';
 import { leadAmplitudes } from './lead-amplitudes.ts';
 import { suspectedArmReversal } from './limb-reversal.ts';
 import { medianBeatOfLead } from './median-beat.ts';
+import { pWaveConsistency } from './p-wave-consistency.ts';
 import { detectQrs } from './qrs-detector.ts';
 import { correctQt } from './qtc.ts';
 import { analyseRr } from './rr-analysis.ts';
@@ -22,6 +23,11 @@ export const MIN_SAMPLE_RATE_HZ = 100;
 export const MAX_SAMPLE_RATE_HZ = 2000;
 /** The RR quantile that bounds the T-wave search: a quarter of the beats may come earlier. */
 const SHORT_RR_QUANTILE = 0.25;
+/**
+ * The typical beat's P segment must correlate this well with the beats' median P segment. On
+ * LUDB 1–100 every sinus record reached 0.85; flutter and fibrillation residues scored near 0.5.
+ */
+const MIN_P_CONSISTENCY = 0.7;
 const QTC_FORMULAS: readonly QtcFormula[] = ['bazett', 'fridericia', 'framingham', 'hodges'];
 
 export interface PatientContext {
@@ -43,7 +49,9 @@ interface Reasons {
 }
 
 function withoutGaps(x: Float32Array): Float32Array {
-  if (x.every((v) => Number.isFinite(v))) return x;
+  let finite = true;
+  for (let i = 0; i < x.length && finite; i++) finite = Number.isFinite(x[i]);
+  if (finite) return x;
   const out = new Float32Array(x.length);
   let last = 0;
   for (let i = 0; i < x.length; i++) {
@@ -176,6 +184,16 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
     return finish();
   }
   reasons.p = delineation.absent.p;
+  if (fid.pOnset !== undefined && fid.pOffset !== undefined) {
+    const consistency = pWaveConsistency(filtered, template.map((b) => b.index), fid.pOnset - before, fid.pOffset - before);
+    if (consistency !== undefined && consistency < MIN_P_CONSISTENCY) {
+      delete fid.pOnset;
+      delete fid.pOffset;
+      reasons.p =
+        `no P wave: the median beat's P-like wave does not recur in the single beats ` +
+        `(correlation ${consistency.toFixed(2)} < ${MIN_P_CONSISTENCY}), as in atrial fibrillation or flutter`;
+    }
+  }
   reasons.t = delineation.absent.t;
 
   // Level every median lead to its isoelectric (QRS-onset) level.

@@ -1,19 +1,26 @@
 /**
- * P wave on the median beat. Presence: the leads' RMS deviation from their PR-segment level must
- * peak clearly inside the search window (atrial fibrillation, flutter or a junctional rhythm leave
- * no such peak, and P is then absent with that reason). Onset and offset: per lead by the
- * area-curve method (area-curve.ts), the median over the leads with a clear P wave.
+ * P wave on the median beat. Each lead is first levelled by the straight line from its level at
+ * the flattest point early in the search (TP segment) to its level at QRS onset (PR segment), so
+ * a PR-segment shift or a slanted baseline is not taken for a wave. Presence: the leads' RMS
+ * deviation from that line must peak clearly inside the window (atrial fibrillation, flutter or a
+ * junctional rhythm leave no such peak, and P is then absent with that reason; p-wave-consistency.ts
+ * checks the rest against the single beats). Onset and offset: per lead by the area-curve method
+ * (area-curve.ts), the median over the leads with a clear P wave.
  */
-import { medianClearBoundary, waveEnd } from './area-curve.ts';
+import { medianClearBoundary, waveEnd, type WaveBoundary } from './area-curve.ts';
 
 /** Below this RMS deviation across leads (µV) no P wave is claimed. */
 const P_MINIMUM_UV = 15;
 /** Window of the area curve, tuned on LUDB records 1–100 (bench/measurements.ts). */
-const AREA_WINDOW_S = 0.08;
+const AREA_WINDOW_S = 0.07;
 /** A lead's P wave counts when its area is at least this fraction of the clearest lead's. */
 const CLEAR_P_FRACTION = 0.3;
+/** An earlier lobe of opposite sign starts the P wave when its area is at least this fraction of the larger's. */
+const FIRST_LOBE_FRACTION = 0.3;
 /** Each lead's P peak is looked for this close to the RMS peak. */
-const LEAD_PEAK_S = 0.04;
+const LEAD_PEAK_S = 0.06;
+/** The TP level is the mean over this long at the flattest point early in the search. */
+const TP_LEVEL_S = 0.01;
 
 export interface PWaveSearch {
   /** Earliest sample of the P wave (after the previous T wave). */
@@ -24,36 +31,82 @@ export interface PWaveSearch {
 
 export type PWaveResult = { pOnset: number; pOffset: number } | { absent: string };
 
-/** `leads`: smoothed median beats; `levels`: each lead's isoelectric level before the QRS. */
-export function delineatePWave(leads: readonly Float64Array[], levels: readonly number[], search: PWaveSearch, sampleRateHz: number): PWaveResult {
-  const { from, to } = search;
-  let pPeak = from;
-  let peakSquares = -1;
-  for (let k = from; k <= to; k++) {
-    let squares = 0;
-    for (let l = 0; l < leads.length; l++) squares += (leads[l][k] - levels[l]) ** 2;
-    if (squares > peakSquares) {
-      peakSquares = squares;
-      pPeak = k;
+/**
+ * The flattest sample (least squared slope summed over leads and `width` samples) in the first half
+ * of [from, to]: the TP segment, past the tail of the previous T wave.
+ */
+function tpAnchor(leads: readonly Float64Array[], from: number, to: number, width: number): number {
+  const half = from + ((to - from) >> 1);
+  let best = from;
+  let bestSlope = Infinity;
+  for (let k = from; k + width <= half; k++) {
+    let slope = 0;
+    for (const lead of leads) {
+      const d = lead[k + width] - lead[k];
+      slope += d * d;
+    }
+    if (slope < bestSlope) {
+      bestSlope = slope;
+      best = k;
     }
   }
-  if (Math.sqrt(peakSquares / leads.length) < P_MINIMUM_UV || pPeak === from || pPeak === to) return { absent: 'no P wave in the median beat' };
+  return best;
+}
+
+/** `lead` over [from, to], minus the line from its TP level (mean of `tpWidth` samples from `from`) to `prLevel`. */
+function levelledSegment(lead: Float64Array, prLevel: number, from: number, to: number, tpWidth: number): Float64Array {
+  let tpSum = 0;
+  for (let k = from; k < from + tpWidth; k++) tpSum += lead[k];
+  const tpLevel = tpSum / tpWidth;
+  const span = to - from;
+  const out = new Float64Array(span + 1);
+  for (let i = 0; i <= span; i++) out[i] = lead[from + i] - (tpLevel + ((prLevel - tpLevel) * i) / span);
+  return out;
+}
+
+/** Onset of the wave peaking in [peakFrom, peakTo] of `x` (levelled): the end of the time-reversed wave, the first lobe of a biphasic one. */
+function onsetOf(x: Float64Array, reversed: Float64Array, peakFrom: number, peakTo: number, window: number): WaveBoundary | undefined {
+  const last = x.length - 1;
+  for (let i = 0; i <= last; i++) reversed[i] = x[last - i];
+  const lobe = (polarity: 1 | -1) => {
+    const end = waveEnd(reversed, 0, { peakFrom: last - peakTo, peakTo: last - peakFrom, searchTo: last, areaFrom: 0, window, polarity });
+    return end && { index: last - end.index, area: end.area };
+  };
+  const up = lobe(1);
+  const down = lobe(-1);
+  if (!up || !down) return up ?? down;
+  const [first, second] = up.index < down.index ? [up, down] : [down, up];
+  return first.area >= FIRST_LOBE_FRACTION * second.area ? { index: first.index, area: Math.max(first.area, second.area) } : second;
+}
+
+/** `leads`: smoothed median beats; `levels`: each lead's isoelectric level before the QRS. */
+export function delineatePWave(leads: readonly Float64Array[], levels: readonly number[], search: PWaveSearch, sampleRateHz: number): PWaveResult {
+  const tpWidth = Math.max(1, Math.round(TP_LEVEL_S * sampleRateHz));
+  const to = search.to;
+  const from = tpAnchor(leads, search.from, to, tpWidth);
+  const segments = leads.map((lead, l) => levelledSegment(lead, levels[l], from, to, tpWidth));
+  const last = to - from;
+  let pPeak = 0;
+  let peakSquares = -1;
+  for (let i = 0; i <= last; i++) {
+    let squares = 0;
+    for (const segment of segments) squares += segment[i] * segment[i];
+    if (squares > peakSquares) {
+      peakSquares = squares;
+      pPeak = i;
+    }
+  }
+  if (Math.sqrt(peakSquares / leads.length) < P_MINIMUM_UV || pPeak === 0 || pPeak === last) return { absent: 'no P wave in the median beat' };
   const window = Math.max(3, Math.round(AREA_WINDOW_S * sampleRateHz));
   const near = Math.round(LEAD_PEAK_S * sampleRateHz);
-  const peakFrom = Math.max(from + 1, pPeak - near);
-  const peakTo = Math.min(to - 1, pPeak + near);
-  // The onset is the end of the time-reversed wave.
-  const span = to - from;
-  const reversed = new Float64Array(span + 1);
-  const onsets = leads.map((lead, l) => {
-    for (let i = 0; i <= span; i++) reversed[i] = lead[to - i];
-    const end = waveEnd(reversed, levels[l], { peakFrom: to - peakTo, peakTo: to - peakFrom, searchTo: span, areaFrom: 0, window });
-    return end && { index: to - end.index, area: end.area };
-  });
-  const offsets = leads.map((lead, l) => waveEnd(lead, levels[l], { peakFrom, peakTo, searchTo: to, areaFrom: from, window }));
+  const peakFrom = Math.max(1, pPeak - near);
+  const peakTo = Math.min(last - 1, pPeak + near);
+  const reversed = new Float64Array(last + 1);
+  const onsets = segments.map((segment) => onsetOf(segment, reversed, peakFrom, peakTo, window));
+  const offsets = segments.map((segment) => waveEnd(segment, 0, { peakFrom, peakTo, searchTo: last, areaFrom: 0, window }));
   const pOnset = medianClearBoundary(onsets, CLEAR_P_FRACTION);
   const pOffset = medianClearBoundary(offsets, CLEAR_P_FRACTION);
-  if (pOnset === undefined || pOnset <= from) return { absent: 'the P wave has no clear onset after the previous T wave' };
+  if (pOnset === undefined || pOnset <= 0) return { absent: 'the P wave has no clear onset after the previous T wave' };
   if (pOffset === undefined) return { absent: 'the P wave has no clear end before the QRS' };
-  return { pOnset, pOffset };
+  return { pOnset: from + pOnset, pOffset: from + pOffset };
 }
