@@ -1,12 +1,17 @@
 /**
- * Sections 8 (full-text interpretive statements) and 11 (universal statement codes): the device's
- * interpretation, one statement per entry.
+ * Sections 8 (full-text interpretive statements) and 11 (universal statement codes): the
+ * interpretation, one statement per entry. Byte 1 says whose it is: 0 the device's original report,
+ * 1 a report confirmed by a physician, 2 overread but not confirmed. Only a confirmed report is the
+ * physician's; an unconfirmed overread is not signed, so it stays with the device.
  */
-import type { SourceStatement } from '../../../../shared/ecg/record.ts';
+import type { SourceStatement, StatementSource } from '../../../../shared/ecg/record.ts';
 import { latin1Text, type ByteReader } from './byte-reader.ts';
 
 /** Both sections start with: confirmed flag, date (4), time (3), number of statements. */
 const STATEMENTS_OFFSET = 9;
+
+/** Byte 1 of a report a physician confirmed. */
+const CONFIRMED_REPORT = 1;
 
 /** Section 11 statement types that precede the text. */
 const CODED_STATEMENT = 1;
@@ -26,6 +31,10 @@ function splitNulTerminated(bytes: Uint8Array): string[] {
   return parts;
 }
 
+function reportSource(body: ByteReader): StatementSource {
+  return body.u8(0, 'confirmed report flag') === CONFIRMED_REPORT ? 'physician' : 'device';
+}
+
 function readEntries(body: ByteReader): Uint8Array[] {
   const count = body.u8(8, 'number of statements');
   const entries: Uint8Array[] = [];
@@ -39,13 +48,15 @@ function readEntries(body: ByteReader): Uint8Array[] {
 }
 
 export function readTextStatements(body: ByteReader): SourceStatement[] {
+  const source = reportSource(body);
   return readEntries(body)
     .map((entry) => splitNulTerminated(entry).join(' '))
     .filter((text) => text.length > 0)
-    .map((text) => ({ text, source: 'device' }));
+    .map((text) => ({ text, source }));
 }
 
 export function readCodedStatements(body: ByteReader): SourceStatement[] {
+  const source = reportSource(body);
   const statements: SourceStatement[] = [];
   for (const entry of readEntries(body)) {
     const type = entry[0];
@@ -54,8 +65,8 @@ export function readCodedStatements(body: ByteReader): SourceStatement[] {
     if (parts.length === 0) continue;
     statements.push(
       type === CODED_STATEMENT
-        ? { text: parts.join(' '), source: 'device', code: parts[0], codeSystem: 'SCP-ECG' }
-        : { text: parts.join(' '), source: 'device' }
+        ? { text: parts.join(' '), source, code: parts[0], codeSystem: 'SCP-ECG' }
+        : { text: parts.join(' '), source }
     );
   }
   return statements;

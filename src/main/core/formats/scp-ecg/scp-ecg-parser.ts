@@ -1,12 +1,13 @@
 /**
  * SCP-ECG (EN 1064 / ISO 11073-91064) reader, v1.x to v3.0. No maintained JavaScript library reads
  * SCP-ECG, so this one follows the standard: sections 0–11, CRCs, Huffman and difference coding,
- * reference-beat subtraction, demographics, statements and measurements.
+ * reference-beat subtraction, bimodal compression, demographics, statements and measurements.
  */
 import { withDerivedLimbLeads } from '../../../../shared/ecg/leads.ts';
 import type { EcgLead, EcgRecord, EcgWaveformSet, SourceMeasurement, SourceStatement } from '../../../../shared/ecg/record.ts';
 import { EcgParseError, type EcgFormatParser, type ParseSource } from '../parser.ts';
 import type { ByteReader } from './byte-reader.ts';
+import { bimodalStoredSampleCount, decimationFactor, expandBimodal } from './bimodal.ts';
 import { readDemographics } from './demographics.ts';
 import { decodeLeads, readEncodedWaveformHeader, type EncodedWaveformHeader } from './encoded-waveform.ts';
 import { readGlobalMeasurements } from './global-measurements.ts';
@@ -75,6 +76,43 @@ function addBackReferenceBeats(rhythm: DecodedSet, reference: DecodedSet, qrs: S
   }
 }
 
+function decodeFullRateRhythm(
+  body: ByteReader,
+  header: EncodedWaveformHeader,
+  leads: readonly ScpLeadDefinition[],
+  tables: readonly HuffmanTable[] | undefined,
+  warnings: string[]
+): DecodedSet {
+  const expected = leads.map((lead) => lead.endSample - lead.startSample + 1);
+  const decoded = decodeLeads(body, header, leads.map((lead) => lead.name), expected, tables);
+  warnings.push(...decoded.warnings);
+  return { header, counts: decoded.counts };
+}
+
+/**
+ * Section 6 with bimodal compression: decodes the stored values, then rebuilds each lead at the
+ * reference beats' (full) rate around the protected zones of section 4.
+ */
+function decodeBimodalRhythm(
+  body: ByteReader,
+  header: EncodedWaveformHeader,
+  leads: readonly ScpLeadDefinition[],
+  qrs: ScpQrsLocations | undefined,
+  reference: DecodedSet | undefined,
+  tables: readonly HuffmanTable[] | undefined
+): DecodedSet {
+  if (!reference) {
+    throw new ScpFormatError('section 6 uses bimodal compression, but section 5 giving the full sampling rate is missing');
+  }
+  const zones = qrs?.protectedZones;
+  if (!zones) throw new ScpFormatError('section 6 uses bimodal compression, but section 4 holds no protected zones');
+  const factor = decimationFactor(header.sampleIntervalUs, reference.header.sampleIntervalUs);
+  const stored = leads.map((lead) => bimodalStoredSampleCount(lead, zones, factor));
+  const decoded = decodeLeads(body, header, leads.map((lead) => lead.name), stored, tables);
+  const counts = decoded.counts.map((values, i) => expandBimodal(values, leads[i], zones, factor));
+  return { header: { ...header, sampleIntervalUs: reference.header.sampleIntervalUs, bimodalCompression: false }, counts };
+}
+
 function toLeads(set: DecodedSet, definitions: readonly ScpLeadDefinition[], alignToStart: boolean, resolutionUv: number | undefined): EcgLead[] {
   const uvPerCount = set.header.avmNv / 1000;
   const firstStart = Math.min(...definitions.map((d) => d.startSample));
@@ -121,16 +159,17 @@ function decodeRecord(bytes: Uint8Array, fileName: string): EcgRecord {
   const qrs = qrsBody ? readQrsLocations(qrsBody) : undefined;
 
   const rhythmHeader = readEncodedWaveformHeader(rhythmBody, leads.length);
-  if (rhythmHeader.bimodalCompression) throw new ScpFormatError('section 6 uses bimodal compression, which this reader does not support');
-  const expected = leads.map((lead) => lead.endSample - lead.startSample + 1);
-  if (expected.some((n) => n > MAX_SAMPLES_PER_LEAD)) throw new ScpFormatError('section 3 declares leads longer than any ECG');
-  const decoded = decodeLeads(rhythmBody, rhythmHeader, leads.map((lead) => lead.name), expected, tables);
-  warnings.push(...decoded.warnings);
-  const rhythm: DecodedSet = { header: rhythmHeader, counts: decoded.counts };
-
+  if (leads.some((lead) => lead.endSample - lead.startSample + 1 > MAX_SAMPLES_PER_LEAD)) {
+    throw new ScpFormatError('section 3 declares leads longer than any ECG');
+  }
   const referenceBody = section(byId, 5);
   const reference = referenceBody ? decodeReferenceBeats(referenceBody, leads, qrs, tables, warnings) : undefined;
-  let rhythmResolutionUv: number | undefined = rhythmHeader.avmNv / 1000;
+  const rhythm = rhythmHeader.bimodalCompression
+    ? decodeBimodalRhythm(rhythmBody, rhythmHeader, leads, qrs, reference, tables)
+    : decodeFullRateRhythm(rhythmBody, rhythmHeader, leads, tables, warnings);
+
+  // Interpolated samples fall between quantisation steps, so a bimodal rhythm has no resolution.
+  let rhythmResolutionUv: number | undefined = rhythmHeader.bimodalCompression ? undefined : rhythmHeader.avmNv / 1000;
   if (definitions.referenceBeatSubtracted && qrs && qrs.complexes.length > 0) {
     if (!reference) throw new ScpFormatError('section 3 says reference beats were subtracted, but section 5 holding them is missing');
     addBackReferenceBeats(rhythm, reference, qrs);
@@ -155,7 +194,7 @@ function decodeRecord(bytes: Uint8Array, fileName: string): EcgRecord {
     format: 'scp-ecg',
     sourceFile: fileName,
     sourceFiles: [fileName],
-    rhythm: waveformSet(rhythmLeads, rhythmHeader),
+    rhythm: waveformSet(rhythmLeads, rhythm.header),
     ...(reference
       ? { medianBeats: waveformSet(toLeads(reference, leads, false, reference.header.avmNv / 1000), reference.header) }
       : {}),
