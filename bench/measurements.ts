@@ -134,12 +134,12 @@ function readRecord(heaPath: string): EcgRecord {
   return parseEcg(fileSource(heaPath));
 }
 
-/** LUDB record ids whose cardiologists' description (ludb.csv) names cardiac pacing. */
+/** LUDB record ids whose cardiologists' description (ludb.csv) names cardiac pacing or a pacing mode (72: "P-synchrony" only). */
 function pacedLudbRecords(): Set<string> {
   const csv = readFileSync(join(LUDB, '../ludb.csv'), 'utf8');
   // One row per record, each starting with its id and a quoted, multi-line sex field.
   const rows = csv.split(/\n(?=\d+,")/).slice(1);
-  return new Set(rows.filter((row) => /pacing/i.test(row)).map((row) => row.slice(0, row.indexOf(','))));
+  return new Set(rows.filter((row) => /pacing|P-synchrony/i.test(row)).map((row) => row.slice(0, row.indexOf(','))));
 }
 
 /** Records 1–100 tuned the P- and T-wave parameters; 101–150 are held out. */

@@ -4,6 +4,7 @@
  * The search windows for the T wave (t-wave.ts) and the P wave (p-wave.ts) follow from them and RR.
  */
 import { derivative, movingAverage, quantile, zeroPhaseFilter } from './filters.ts';
+import { SPIKE_TAIL_S } from './pacing-spikes.ts';
 import { delineatePWave } from './p-wave.ts';
 import { delineateTWave } from './t-wave.ts';
 
@@ -43,7 +44,8 @@ export function delineateMedianBeat(
   medianLeads: readonly Float32Array[],
   rIndex: number,
   sampleRateHz: number,
-  rr: { typicalS: number; shortS: number }
+  rr: { typicalS: number; shortS: number },
+  pacingSpike?: number
 ): DelineationResult {
   const rrS = rr.typicalS;
   const fs = sampleRateHz;
@@ -70,8 +72,11 @@ export function delineateMedianBeat(
   const onsetThreshold = floor + QRS_ONSET_FRACTION * span;
   const offsetThreshold = floor + QRS_OFFSET_FRACTION * span;
   const maxQrsHalf = Math.round(MAX_QRS_HALF_S * fs);
+  // A paced QRS starts once the stimulus has ended; its blanked spike may still leave a slope behind.
+  const stimulusEnd = pacingSpike === undefined ? undefined : pacingSpike + Math.round(SPIKE_TAIL_S * fs);
+  const earliestOnset = Math.max(quiet, rIndex - maxQrsHalf, stimulusEnd ?? 0);
   let qrsOnset: number | undefined;
-  for (let k = rIndex; k >= Math.max(quiet, rIndex - maxQrsHalf); k--) {
+  for (let k = rIndex; k >= earliestOnset; k--) {
     let allBelow = true;
     for (let j = 0; j < quiet; j++) if (velocity[k - j] >= onsetThreshold) allBelow = false;
     if (allBelow) {
@@ -79,6 +84,7 @@ export function delineateMedianBeat(
       break;
     }
   }
+  if (qrsOnset === undefined && stimulusEnd !== undefined && stimulusEnd < rIndex) qrsOnset = stimulusEnd;
   let qrsOffset: number | undefined;
   for (let k = rIndex; k <= Math.min(length - 1 - quiet, rIndex + maxQrsHalf + Math.round(0.04 * fs)); k++) {
     let allBelow = true;

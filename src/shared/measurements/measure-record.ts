@@ -11,6 +11,7 @@ import { median, quantile, zeroPhaseFilter } from './filters.ts';
 import { leadAmplitudes } from './lead-amplitudes.ts';
 import { suspectedArmReversal } from './limb-reversal.ts';
 import { medianBeatOfLead } from './median-beat.ts';
+import { blankPacingSpikes, detectPacingSpikes, spikesLeadingBeats } from './pacing-spikes.ts';
 import { pWaveConsistency } from './p-wave-consistency.ts';
 import { detectQrs } from './qrs-detector.ts';
 import { correctQt } from './qtc.ts';
@@ -28,6 +29,8 @@ const SHORT_RR_QUANTILE = 0.25;
  * LUDB 1–100 every sinus record reached 0.85; flutter and fibrillation residues scored near 0.5.
  */
 const MIN_P_CONSISTENCY = 0.7;
+/** Pacing spikes must lead at least this fraction of the beats for the rhythm to count as paced. */
+const MIN_PACED_FRACTION = 0.5;
 const QTC_FORMULAS: readonly QtcFormula[] = ['bazett', 'fridericia', 'framingham', 'hodges'];
 
 export interface PatientContext {
@@ -153,6 +156,15 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
     m.beats = detection.qrsIndices.map((index) => ({ rPeakS: index / fs, type: 'dominant' }));
     return finish();
   }
+  const spikes = detectPacingSpikes(independent.map((l) => l.samplesUv), fs);
+  const leadingSpikes = spikesLeadingBeats(spikes, detection.qrsIndices, fs);
+  const pacedBeatCount = leadingSpikes.filter((s) => s !== undefined).length;
+  const paced = pacedBeatCount >= 2 && pacedBeatCount >= MIN_PACED_FRACTION * detection.qrsIndices.length;
+  if (paced) {
+    m.pacing = { spikeTimesS: spikes.map((s) => s / fs), pacedBeatCount, beatCount: detection.qrsIndices.length };
+    // The stimulus is no part of the heart's signal: every later stage sees it blanked.
+    for (const lead of usable) lead.samplesUv = blankPacingSpikes(lead.samplesUv, spikes, fs);
+  }
   const filtered = independent.map((l) => zeroPhaseFilter(l.samplesUv, fs, { highPassHz: 1, lowPassHz: 40 }));
   const typed = classifyBeats(filtered, detection.qrsIndices, fs);
   m.rr = analyseRr(typed.map((b) => b.index / fs));
@@ -177,7 +189,14 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
     reasons.all = 'no beat lies wholly inside the record, so no median beat can be formed';
     return finish();
   }
-  const delineation = delineateMedianBeat(medians.map((l) => l.beat), before, fs, { typicalS: typicalRrS, shortS: shortRrS });
+  // Where the template beats' spikes fall in the median beat: the QRS cannot start before the stimulus ends.
+  const templateIndices = template.map((b) => b.index);
+  const spikeLags = paced
+    ? spikesLeadingBeats(spikes, templateIndices, fs).flatMap((spike, i) => (spike === undefined ? [] : [templateIndices[i] - spike]))
+    : [];
+  const spikeLag = median(spikeLags);
+  const pacingSpike = spikeLag === undefined ? undefined : before - Math.round(spikeLag);
+  const delineation = delineateMedianBeat(medians.map((l) => l.beat), before, fs, { typicalS: typicalRrS, shortS: shortRrS }, pacingSpike);
   const fid = delineation.fiducials;
   if (!fid) {
     reasons.all = delineation.absent.qrs ?? 'the median beat could not be delineated';

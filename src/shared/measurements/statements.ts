@@ -3,6 +3,7 @@
  * made it fire. Thresholds follow the AHA/ACCF/HRS 2009 recommendations unless noted.
  */
 import type { PatientContext } from './measure-record.ts';
+import { PACING_SPIKE_CRITERION } from './pacing-spikes.ts';
 import { stElevationPairs } from './st-elevation.ts';
 import type { Measurements, QtcFormula, Statement } from './types.ts';
 
@@ -44,7 +45,17 @@ export function classicalStatements(m: Measurements, patient: PatientContext, qt
   if (sinus && m.prMs !== undefined && m.prMs > 200) {
     statements.push({ text: 'First-degree AV block', rule: `PR ${m.prMs} ms > 200 ms` });
   }
-  if (m.qrsMs !== undefined && m.qrsMs >= 120) {
+  if (m.pacing) {
+    const times = m.pacing.spikeTimesS.map((t) => t.toFixed(3)).join(', ');
+    statements.push({
+      text: 'Paced rhythm',
+      rule:
+        `pacing spikes (${PACING_SPIKE_CRITERION}) ` +
+        `lead ${m.pacing.pacedBeatCount} of ${m.pacing.beatCount} QRS complexes; spikes at ${times} s`,
+    });
+  }
+  // A paced QRS is wide by design: bundle-branch-block criteria do not apply to it.
+  if (m.qrsMs !== undefined && m.qrsMs >= 120 && !m.pacing) {
     const v1 = lead('V1');
     const v6 = lead('V6');
     const i = lead('I');

@@ -78,6 +78,15 @@ export interface Statement {
   rule: string;
 }
 
+/** Pacing spikes found in the record (pacing-spikes.ts) and the beats they lead. */
+export interface PacingFindings {
+  /** Each spike's time, seconds from the start of the record. */
+  spikeTimesS: number[];
+  /** Beats with a spike shortly before their QRS, of `beatCount` detected. */
+  pacedBeatCount: number;
+  beatCount: number;
+}
+
 export type QtcFormula = 'bazett' | 'fridericia' | 'framingham' | 'hodges';
 
 export interface Measurements {
@@ -96,6 +105,8 @@ export interface Measurements {
   leads: Record<string, LeadMeasurements>;
   medianBeat?: MedianBeat;
   statements: Statement[];
+  /** Present when pacing spikes lead at least half of the beats. */
+  pacing?: PacingFindings;
   quality: QualityFinding[];
   /** Why a value is absent, keyed by its path: "prMs", "qtcMs.bazett", "axesDeg.p", "leads.V1.qAmplitudeUv". */
   absent: Record<string, string>;
