@@ -115,6 +115,35 @@ export async function inkPixels(page: Page, testId = 'ecg-paper'): Promise<numbe
   });
 }
 
+/** The highest ink pixel of the traces inside one cell (page pixels): where the tallest wave of that lead was drawn. */
+export async function highestInk(page: Page, box: CellBox, testId = 'ecg-paper'): Promise<{ x: number; y: number } | null> {
+  return page.$eval(
+    `[data-testid="${testId}"]`,
+    (paper, cellBox) => {
+      const canvas = paper.querySelector('.traces canvas') as HTMLCanvasElement | null;
+      const context = canvas?.getContext('2d');
+      if (!canvas || !context) return null;
+      const canvasBox = canvas.getBoundingClientRect();
+      const scale = canvas.width / canvasBox.width;
+      const left = Math.round((cellBox.x - canvasBox.x) * scale);
+      const top = Math.round((cellBox.y - canvasBox.y) * scale);
+      const width = Math.round(cellBox.width * scale);
+      const height = Math.round(cellBox.height * scale);
+      const data = context.getImageData(left, top, width, height).data;
+      for (let row = 0; row < height; row++) {
+        const inked: number[] = [];
+        for (let column = 0; column < width; column++) if (data[(row * width + column) * 4 + 3] > 128) inked.push(column);
+        if (inked.length > 0) {
+          const column = inked.reduce((a, b) => a + b, 0) / inked.length;
+          return { x: canvasBox.x + (left + column) / scale, y: canvasBox.y + (top + row) / scale };
+        }
+      }
+      return null;
+    },
+    box
+  );
+}
+
 /** A checksum of the traces' pixels, to tell whether the drawing changed. */
 export async function traceChecksum(page: Page): Promise<number> {
   return page.$eval('[data-testid="ecg-paper"] .traces canvas', (canvas) => {

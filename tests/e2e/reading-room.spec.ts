@@ -13,6 +13,7 @@ import {
   cell,
   dragAcrossCell,
   filterWorklist,
+  highestInk,
   inkPixels,
   paperCells,
   setSettings,
@@ -135,6 +136,8 @@ test('draws at true scale: 3×4 + rhythm, 6×2, 12×1, 25/50 mm/s, 5/10/20 mm/mV
   expectEqual(cells.length, 12, '6×2 cells');
   expectClose(cell(cells, 'V1').width, 5 * 25 * PX_PER_MM, 0.5, '6×2 column width (px)');
   expectClose(cell(cells, 'V1').startS, 5, 1e-9, 'V1 column starts at 5 s');
+  const ink6x2 = await inkPixels(page);
+  expect(ink6x2.length === 12 && ink6x2.every((n) => n > 200), `every 6×2 cell has its trace: ${ink6x2.join(',')}`);
   await ctx.screenshot(page, '04-tracing-6x2');
 
   await page.click('[data-testid="layout-12x1"]');
@@ -143,11 +146,21 @@ test('draws at true scale: 3×4 + rhythm, 6×2, 12×1, 25/50 mm/s, 5/10/20 mm/mV
   await page.click('[data-testid="speed-50"]');
   cells = await paperCells(page);
   expectClose(cell(cells, 'V6').width, 10 * 50 * PX_PER_MM, 0.5, '12×1 width at 50 mm/s (px)');
+  // The tallest wave of lead II is 508 µV at sample 1502, 3.004 s (numpy on 00001_hr.dat): at 50 mm/s and
+  // 10 mm/mV it must stand 150.2 mm right of the cell's start and 5.08 mm above its baseline.
+  const leadII = cell(cells, 'II');
+  const peak = await highestInk(page, leadII);
+  expect(peak !== null, 'lead II has ink');
+  expectClose((peak?.x ?? 0) - leadII.x, 3.004 * 50 * PX_PER_MM, 2, 'R peak x at 50 mm/s (px)');
+  expectClose(leadII.y + leadII.height / 2 - (peak?.y ?? 0), 0.508 * 10 * PX_PER_MM, 2, 'R peak height at 10 mm/mV (px)');
   await ctx.screenshot(page, '05-tracing-12x1-50mms');
   await page.click('[data-testid="speed-25"]');
   await page.click('[data-testid="gain-20"]');
   cells = await paperCells(page);
   expectClose(cell(cells, 'II').height, 60 * PX_PER_MM, 0.5, 'row height at 20 mm/mV (px)');
+  const peakAt20 = await highestInk(page, cell(cells, 'II'));
+  expectClose((peakAt20?.x ?? 0) - cell(cells, 'II').x, 3.004 * 25 * PX_PER_MM, 2, 'R peak x at 25 mm/s (px)');
+  expectClose(cell(cells, 'II').y + 30 * PX_PER_MM - (peakAt20?.y ?? 0), 0.508 * 20 * PX_PER_MM, 2, 'R peak height at 20 mm/mV (px)');
   await page.click('[data-testid="gain-5"]');
   cells = await paperCells(page);
   expectClose(cell(cells, 'II').height, 25 * PX_PER_MM, 0.5, 'row height at 5 mm/mV (px)');
@@ -217,6 +230,8 @@ test('calipers: RR → heart rate, QT → QTc (Bazett and the site formula), amp
   // Legs at 0.5, 1.5 … 9.5 s (10 lines) plus the bar joining the first two.
   expectEqual(marchLines, 11, 'marching caliper legs across the strip');
   await ctx.screenshot(page, '09-marching-caliper');
+  // Later tests (and other specs) expect the default site formula.
+  await setSettings(page, PX_PER_MM, 'bazett');
 });
 
 test('display filter changes only the drawing, and the screen says so', async (ctx) => {
@@ -268,7 +283,7 @@ test('median beats from the source are shown where the file has them', async (ct
   await ctx.screenshot(page, '11-median-beats');
 });
 
-test('compares with a prior ECG of the same patient, side by side and time-aligned', async (ctx) => {
+test('compares with a prior ECG of the same patient: stacked, time-aligned, no horizontal scrolling', async (ctx) => {
   const page = await ctx.openApp();
   await openPatientRecord(page, '12640');
   await page.waitForSelector('[data-testid="prior-list"] button[data-testid^="prior-"]');
@@ -278,22 +293,31 @@ test('compares with a prior ECG of the same patient, side by side and time-align
   await page.waitForSelector('[data-testid="prior-paper"]:not([data-drawn-at="0"])');
   const current = await paperCells(page, 'ecg-paper');
   const prior = await paperCells(page, 'prior-paper');
-  expectEqual(current.length, 12, 'current in 12×1');
-  expectEqual(prior.length, 12, 'prior in 12×1');
-  expectClose(cell(prior, 'V1').width, cell(current, 'V1').width, 0.01, 'same time scale');
-  expectEqual(cell(prior, 'V1').startS, cell(current, 'V1').startS, 'same time window');
-  expectClose(cell(prior, 'V1').y, cell(current, 'V1').y, 0.5, 'leads side by side at the same height');
+  expectEqual(current.length, 13, 'current in 3×4 with its rhythm strip');
+  expectEqual(prior.length, 13, 'prior in the same layout');
+  for (const lead of ['I', 'aVR', 'V1', 'V4']) {
+    expectClose(cell(prior, lead).x, cell(current, lead).x, 0.01, `${lead} of the prior straight below the current's`);
+    expectClose(cell(prior, lead).width, cell(current, lead).width, 0.01, `${lead}: same time scale`);
+    expectEqual(cell(prior, lead).startS, cell(current, lead).startS, `${lead}: same time window`);
+  }
+  const currentBottom = Math.max(...current.map((c) => c.y + c.height));
+  expect(cell(prior, 'I').y > currentBottom, `prior below the current (${cell(prior, 'I').y} > ${currentBottom})`);
+  const ink = await inkPixels(page, 'prior-paper');
+  expect(ink.length === 13 && ink.every((n) => n > 200), `every lead of the prior drawn: ${ink.join(',')}`);
+  const scroll = await page.$eval('.tracings', (el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(scroll.scrollWidth <= scroll.clientWidth, `both fit across at 25 mm/s (${scroll.scrollWidth} ≤ ${scroll.clientWidth} px)`);
   const i = cell(current, 'I');
   await page.mouse.move(i.x + 2 * 25 * PX_PER_MM, i.y + 30);
   const xs = await page.evaluate(() =>
     ['ecg-paper', 'prior-paper'].map((id) => {
       const paper = document.querySelector(`[data-testid="${id}"]`);
-      return Array.from(paper?.querySelectorAll('line.cursor') ?? []).map((l) => Number(l.getAttribute('x1')));
+      return Array.from(paper?.querySelectorAll('line.cursor') ?? []).map((l) => l.getBoundingClientRect().x);
     })
   );
-  expectEqual(xs[1].length, 12, 'the cursor runs through every lead of the prior too');
-  expectClose(xs[1][0], xs[0][0], 0.01, 'cursor at the same time in both');
-  await ctx.screenshot(page, '12-prior-side-by-side');
+  // At 2 s the cursor crosses the first column (I, II, III) and the rhythm strip, in both ECGs.
+  expectEqual(xs[1].length, 4, 'the cursor runs through the prior too');
+  expectClose(xs[1][0], xs[0][0], 0.5, 'cursor at the same time and place in both');
+  await ctx.screenshot(page, '12-prior-compare');
 });
 
 test('worklist filters and columns are remembered', async (ctx) => {

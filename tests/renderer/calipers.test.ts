@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { correctedQtMs, heartRateBpm } from '../../src/renderer/src/lib/qtc.ts';
 import { marchTimesS, readCaliper, rrForQtcMs, type Caliper } from '../../src/renderer/src/lib/calipers.ts';
 
 const caliper = (kind: Caliper['kind'], startS: number, endS: number, startMv = 0, endMv = 0): Caliper => ({
@@ -14,14 +13,16 @@ const caliper = (kind: Caliper['kind'], startS: number, endS: number, startMv = 
   endMv,
 });
 
-describe('QTc and heart rate', () => {
-  it('corrects QT 400 ms at RR 800 ms by each formula', () => {
-    expect(heartRateBpm(800)).toBe(75);
-    expect(correctedQtMs(400, 800, 'bazett')).toBeCloseTo(447.21, 2);
-    expect(correctedQtMs(400, 800, 'fridericia')).toBeCloseTo(430.89, 2);
-    expect(correctedQtMs(400, 800, 'framingham')).toBeCloseTo(430.8, 6);
-    expect(correctedQtMs(400, 800, 'hodges')).toBeCloseTo(426.25, 6);
-    expect(correctedQtMs(400, 1000, 'bazett')).toBe(400);
+describe('QTc from calipers (the shared formulas)', () => {
+  it('corrects QT 400 ms at RR 800 ms by the site formula, beside Bazett', () => {
+    const rr = { rrMs: 800, from: 'caliper' as const };
+    const qt = caliper('qt', 1, 1.4);
+    // Bazett 400/√0.8 = 447.2, Fridericia 400/∛0.8 = 430.9, Framingham 400 + 154·0.2 = 430.8, Hodges 400 + 1.75·15 = 426.25.
+    expect(readCaliper(qt, rr, 'bazett').secondary[0]).toBe('QTc 447 ms (Bazett)');
+    expect(readCaliper(qt, rr, 'fridericia').secondary[1]).toBe('QTc 431 ms (Fridericia)');
+    expect(readCaliper(qt, rr, 'framingham').secondary[1]).toBe('QTc 431 ms (Framingham)');
+    expect(readCaliper(qt, rr, 'hodges').secondary[1]).toBe('QTc 426 ms (Hodges)');
+    expect(readCaliper(caliper('rr', 0, 0.8), null, 'bazett').secondary).toEqual(['75 bpm']);
   });
 });
 

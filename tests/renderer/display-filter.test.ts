@@ -1,15 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ptbxlLeadII } from './fixtures.ts';
 import { displayFilter } from '../../src/renderer/src/lib/display-filter.ts';
-
-// PTB-XL 00001_hr lead II in µV (format 16, 1000 units/mV, 500 Hz, 12 interleaved channels).
-function ptbxlLeadII(): Float32Array {
-  const raw = readFileSync(new URL('../../../shared/refdata/ptbxl/records500/00000/00001_hr.dat', import.meta.url));
-  const counts = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
-  const lead = new Float32Array(5000);
-  for (let i = 0; i < lead.length; i++) lead[i] = counts[i * 12 + 1];
-  return lead;
-}
 
 function argmax(x: Float32Array, from: number, to: number): number {
   let best = from;

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationMarginMm, cellAt, millivoltsAtY, paperGeometry, timeAtX, xAtTime, type PaperOptions } from '../../src/renderer/src/lib/paper-layout.ts';
-import { STANDARD_12_LEADS } from '../../src/shared/ecg/leads.ts';
+import { STANDARD_3X4 } from './fixtures.ts';
 
-const base: PaperOptions = {
-  layout: '3x4',
-  speedMmPerS: 25,
-  gainMmPerMv: 10,
-  leadNames: STANDARD_12_LEADS,
-  windowStartS: 0,
-  durationS: 10,
-  rhythmLead: 'II',
-  enlargedLead: null,
-};
+const base: PaperOptions = STANDARD_3X4;
 
 describe('paper geometry', () => {
   it('lays out 3×4 as a printout: leads down columns of 2.5 s, 62.5 mm each, and a 10-s rhythm strip', () => {

@@ -2,7 +2,8 @@
  * Calipers placed on the tracing, in signal units (seconds and millivolts on one lead) so they stay
  * put through changes of speed, gain and layout; and what each one reads.
  */
-import { correctedQtMs, heartRateBpm, QTC_FORMULA_LABELS, type QtcFormula } from './qtc.ts';
+import { correctQt } from '../../../shared/measurements/qtc.ts';
+import { QTC_FORMULA_LABELS, type QtcFormula } from './qtc.ts';
 
 export const CALIPER_KINDS = ['time', 'rr', 'march', 'amplitude', 'qt'] as const;
 export type CaliperKind = (typeof CALIPER_KINDS)[number];
@@ -69,15 +70,16 @@ export function readCaliper(
       return { primary, secondary: [] };
     case 'rr':
     case 'march':
-      return { primary, secondary: [`${Math.round(heartRateBpm(ms))} bpm`] };
+      return { primary, secondary: [`${Math.round(60_000 / ms)} bpm`] };
     case 'qt': {
       if (!rr) return { primary: `QT ${primary}`, secondary: ['QTc needs an RR caliper'] };
       const source = rr.from === 'caliper' ? 'RR caliper' : "device's RR";
       const formulas: QtcFormula[] = siteFormula === 'bazett' ? ['bazett'] : ['bazett', siteFormula];
+      const qtcMs = correctQt(ms, rr.rrMs);
       return {
         primary: `QT ${primary}`,
         secondary: [
-          ...formulas.map((f) => `QTc ${Math.round(correctedQtMs(ms, rr.rrMs, f))} ms (${QTC_FORMULA_LABELS[f]})`),
+          ...formulas.map((f) => `QTc ${Math.round(qtcMs[f])} ms (${QTC_FORMULA_LABELS[f]})`),
           `RR ${Math.round(rr.rrMs)} ms from ${source}`,
         ],
       };

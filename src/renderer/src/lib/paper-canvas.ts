@@ -1,41 +1,33 @@
 /**
- * Draws the paper under the traces: the 1 mm and 5 mm grid, the calibration pulse of each row, lead
- * labels and the small bars where one column's leads give way to the next, as on a printed ECG.
+ * The paper under the traces: the 1 mm and 5 mm grid on a canvas. Every paper's grid starts at its
+ * top-left corner and depends only on the scale, so a change of gain, speed or layout leaves it as it is
+ * unless the paper outgrows the canvas. Pulses and lead labels are drawn over it (paper-marks.ts).
  */
-import {
-  CALIBRATION_PULSE_MS,
-  CALIBRATION_PULSE_MV,
-  CALIBRATION_PULSE_OFFSET_MM,
-  type PaperGeometry,
-} from './paper-layout.ts';
 
 export const PAPER_COLOURS = {
   background: '#fff7f5',
   minorLine: '#f7cfcf',
   majorLine: '#e8999b',
   ink: '#111111',
-  label: '#1a1a1a',
 };
 
-export interface PaperDrawOptions {
-  pxPerMm: number;
-  speedMmPerS: number;
-  /** Lead names that were derived rather than recorded, labelled as such. */
-  derivedLeads: ReadonlySet<string>;
+export interface CanvasSize {
+  width: number;
+  height: number;
 }
 
-function sizeCanvas(canvas: HTMLCanvasElement, widthPx: number, heightPx: number): CanvasRenderingContext2D {
-  const ratio = window.devicePixelRatio || 1;
-  const w = Math.round(widthPx * ratio);
-  const h = Math.round(heightPx * ratio);
-  if (canvas.width !== w) canvas.width = w;
-  if (canvas.height !== h) canvas.height = h;
-  canvas.style.width = `${widthPx}px`;
-  canvas.style.height = `${heightPx}px`;
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('no 2D canvas context');
-  context.setTransform(1, 0, 0, 1, 0, 0);
-  return context;
+/** A canvas may hold up to this many times the area its paper needs before it is shrunk. */
+const MAX_SPARE_AREA_FACTOR = 3;
+
+/**
+ * The size to give a canvas that must show `needed` pixels. Resizing a canvas reallocates and clears it,
+ * the costliest step of a redraw, so a canvas only grows (to cover every paper shown lately; the paper
+ * clips the rest) and is shrunk to fit only when it holds far more than the paper needs.
+ */
+export function retainedCanvasSize(current: CanvasSize, needed: CanvasSize): CanvasSize {
+  const grown = { width: Math.max(current.width, needed.width), height: Math.max(current.height, needed.height) };
+  if (grown.width * grown.height > MAX_SPARE_AREA_FACTOR * needed.width * needed.height) return needed;
+  return grown.width === current.width && grown.height === current.height ? current : grown;
 }
 
 function drawGrid(ctx: CanvasRenderingContext2D, w: number, h: number, stepPx: number, ratio: number): void {
@@ -75,9 +67,9 @@ function cachedGrid(widthDevicePx: number, heightDevicePx: number, stepPx: numbe
     return cache.canvas;
   }
   const canvas = document.createElement('canvas');
-  // Grown with headroom so the next larger layout reuses it.
-  canvas.width = Math.ceil(Math.max(widthDevicePx, cache?.canvas.width ?? 0) * 1.25);
-  canvas.height = Math.ceil(Math.max(heightDevicePx, cache?.canvas.height ?? 0) * 1.25);
+  // Grown to cover the larger of the old and the new, so papers of either shape reuse it.
+  canvas.width = Math.max(widthDevicePx, cache?.canvas.width ?? 0);
+  canvas.height = Math.max(heightDevicePx, cache?.canvas.height ?? 0);
   const context = canvas.getContext('2d');
   if (!context) throw new Error('no 2D canvas context');
   drawGrid(context, canvas.width, canvas.height, stepPx, ratio);
@@ -85,43 +77,21 @@ function cachedGrid(widthDevicePx: number, heightDevicePx: number, stepPx: numbe
   return canvas;
 }
 
-export function drawPaper(canvas: HTMLCanvasElement, geometry: PaperGeometry, options: PaperDrawOptions): void {
-  const { pxPerMm } = options;
-  const widthPx = geometry.widthMm * pxPerMm;
-  const heightPx = geometry.heightMm * pxPerMm;
+/** The scale each grid canvas was last drawn at, so an unchanged grid is not drawn again. */
+const drawnStepPx = new WeakMap<HTMLCanvasElement, number>();
+
+/** Makes `canvas` show the grid for a paper of the given size (CSS px) at `pxPerMm`, redrawing only when it must. */
+export function drawPaperGrid(canvas: HTMLCanvasElement, widthPx: number, heightPx: number, pxPerMm: number): void {
   const ratio = window.devicePixelRatio || 1;
-  const ctx = sizeCanvas(canvas, widthPx, heightPx);
-  ctx.drawImage(cachedGrid(canvas.width, canvas.height, pxPerMm * ratio, ratio), 0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
-  ctx.scale(ratio * pxPerMm, ratio * pxPerMm);
-
-  ctx.strokeStyle = PAPER_COLOURS.ink;
-  ctx.lineWidth = 1.3 / pxPerMm;
-  ctx.lineJoin = 'miter';
-  ctx.beginPath();
-  const pulseWidthMm = (CALIBRATION_PULSE_MS / 1000) * options.speedMmPerS;
-  geometry.rowBaselinesMm.forEach((baselineMm, row) => {
-    const pulseHeightMm = CALIBRATION_PULSE_MV * geometry.rowGainsMmPerMv[row];
-    const x0 = CALIBRATION_PULSE_OFFSET_MM;
-    ctx.moveTo(x0 - 2, baselineMm);
-    ctx.lineTo(x0, baselineMm);
-    ctx.lineTo(x0, baselineMm - pulseHeightMm);
-    ctx.lineTo(x0 + pulseWidthMm, baselineMm - pulseHeightMm);
-    ctx.lineTo(x0 + pulseWidthMm, baselineMm);
-    ctx.lineTo(x0 + pulseWidthMm + 2, baselineMm);
-  });
-  const firstColumnXMm = Math.min(...geometry.cells.map((c) => c.xMm));
-  for (const cell of geometry.cells) {
-    if (cell.xMm <= firstColumnXMm) continue;
-    ctx.moveTo(cell.xMm, cell.baselineMm - 3);
-    ctx.lineTo(cell.xMm, cell.baselineMm + 3);
-  }
-  ctx.stroke();
-
-  ctx.fillStyle = PAPER_COLOURS.label;
-  ctx.textBaseline = 'alphabetic';
-  ctx.font = `600 ${Math.max(3, 11 / pxPerMm)}px system-ui, sans-serif`;
-  for (const cell of geometry.cells) {
-    const label = options.derivedLeads.has(cell.lead) ? `${cell.lead}*` : cell.lead;
-    ctx.fillText(label, cell.xMm + 1.5, cell.topMm + Math.min(6, cell.heightMm * 0.25));
-  }
+  const stepPx = pxPerMm * ratio;
+  const size = retainedCanvasSize(canvas, { width: Math.ceil(widthPx * ratio), height: Math.ceil(heightPx * ratio) });
+  if (size.width === canvas.width && size.height === canvas.height && drawnStepPx.get(canvas) === stepPx) return;
+  canvas.width = size.width;
+  canvas.height = size.height;
+  canvas.style.width = `${size.width / ratio}px`;
+  canvas.style.height = `${size.height / ratio}px`;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D canvas context');
+  context.drawImage(cachedGrid(size.width, size.height, stepPx, ratio), 0, 0, size.width, size.height, 0, 0, size.width, size.height);
+  drawnStepPx.set(canvas, stepPx);
 }

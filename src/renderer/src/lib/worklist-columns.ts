@@ -24,7 +24,7 @@ export const WORKLIST_COLUMNS: readonly WorklistColumn[] = [
   { key: 'sex', label: 'Sex', widthPx: 40, text: (r) => r.sex ?? '—' },
   { key: 'ageYears', label: 'Age', widthPx: 45, text: (r) => (r.ageYears === null ? '—' : String(r.ageYears)) },
   { key: 'format', label: 'Format', widthPx: 90, sortColumn: 'format', text: (r) => r.format },
-  { key: 'durationS', label: 'Duration', widthPx: 70, sortColumn: 'durationS', text: (r) => `${r.durationS.toFixed(1)} s` },
+  { key: 'durationS', label: 'Duration', widthPx: 80, sortColumn: 'durationS', text: (r) => `${r.durationS.toFixed(1)} s` },
   { key: 'leads', label: 'Leads', widthPx: 50, text: (r) => String(r.leadCount) },
   { key: 'sampleRateHz', label: 'Rate', widthPx: 65, text: (r) => `${r.sampleRateHz} Hz` },
   { key: 'statementsSummary', label: 'Source statements', widthPx: 340, text: (r) => r.statementsSummary },

@@ -65,7 +65,9 @@ class ViewerStore {
   }
 
   close(): void {
+    // An open still in flight (e.g. marking the record read) must not leave the app showing "Opening…".
     this.openGeneration++;
+    this.loading = false;
     this.view = null;
     this.prior = null;
     this.error = null;
