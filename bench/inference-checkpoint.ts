@@ -2,6 +2,7 @@
  * Synthetic HuBERT-ECG checkpoints for the benchmark and the tests: the real key names and
  * shapes with seeded random weights, written in memory as safetensors. Never real weights.
  */
+import { seededRandom } from '../tests/support/seeded-random.ts';
 export interface TensorEntry {
   shape: number[];
   data: Float32Array;
@@ -71,17 +72,6 @@ export function syntheticConfig(size: SyntheticSize, numLabels: number): Record<
   };
 }
 
-/** Mulberry32: a tiny seeded PRNG so that runs are repeatable. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A linear-head checkpoint of the given size, keys prefixed `hubert_ecg.` as in fine-tuned files. */
 export function syntheticCheckpoint(size: SyntheticSize, numLabels: number, seed = 1): Map<string, TensorEntry> {

@@ -3,6 +3,7 @@
  * weighted as in a general hospital's ECGs, then 0–4 findings drawn from a few hundred distinct
  * texts with a Zipf-like frequency (a handful very common, most rare). Deterministic.
  */
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 const RHYTHMS: [string, number][] = [
   ['sinus rhythm', 55],
@@ -48,17 +49,6 @@ function distinctFindings(): string[] {
   return findings;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run builds the same study. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function cumulative(weights: number[]): number[] {
   const total = weights.reduce((a, b) => a + b, 0);

@@ -9,7 +9,8 @@ import type { WorklistQuery } from '../src/shared/contract/worklist.ts';
 import { openStudyDatabase } from '../src/main/core/db/open-database.ts';
 import { worklistPage } from '../src/main/core/study/worklist-query.ts';
 import { reportTable } from './bench-table.ts';
-import { seededRandom, statementGenerator } from './synthetic-statements.ts';
+import { statementGenerator } from './synthetic-statements.ts';
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 const RECORDS = 100_000;
 /** Independent draws, weighted as in a reading room: mostly signed, a fifth unread. */

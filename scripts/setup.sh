@@ -17,5 +17,6 @@ export ONNXRUNTIME_NODE_INSTALL="${ONNXRUNTIME_NODE_INSTALL-skip}"
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 
 if [ "${1-}" != "--no-demo" ]; then
+  npm run --silent build:renderer # the reading room for the browser host (the desktop app builds its own)
   node bin/ecg-desk.mjs demo
 fi

@@ -3,7 +3,8 @@ import { EcgParseError } from '../../src/main/core/formats/parser.ts';
 import { parseEcg } from '../../src/main/core/formats/registry.ts';
 import { crcCcitt } from '../../src/main/core/formats/scp-ecg/crc-ccitt.ts';
 import { scpEcgParser } from '../../src/main/core/formats/scp-ecg/scp-ecg-parser.ts';
-import { bytesSource, readScp, resealCrcs, SCP_FILES, seededRandom } from './scp-ecg-fixtures.ts';
+import { bytesSource, readScp, resealCrcs, SCP_FILES } from './scp-ecg-fixtures.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 function parseBytes(fileName: string, bytes: Uint8Array): unknown {
   return scpEcgParser.parse(bytesSource(fileName, bytes));

@@ -50,17 +50,6 @@ export function resealCrcs(bytes: Uint8Array): Uint8Array {
   return sealed;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) so a failing mutation can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /*
  * A minimal SCP-ECG writer for records no real file in ../shared exercises (bimodal compression,

@@ -12,22 +12,12 @@ import { EcgParseError } from '../../src/main/core/formats/parser.ts';
 import { parseEcg } from '../../src/main/core/formats/registry.ts';
 import { StudyService } from '../../src/main/core/study/study-service.ts';
 import { clinicalRowCounts, removeTempFolders, tempFolder } from '../import/helpers.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 const ECG_DIR = fileURLToPath(new URL('../../../shared/ecg/', import.meta.url));
 const MUTATIONS_PER_FILE = 8;
 const MAX_PARSE_MS = 10_000;
 
-/** mulberry32: a tiny seeded generator, so every run mutates the same bytes. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dataFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

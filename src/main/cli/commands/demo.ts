@@ -31,7 +31,9 @@ export const demoCommand: CliCommand = {
             'Look at it:',
             `  npx ecg-desk list${dbArg}`,
             `  npx ecg-desk inspect ${DEMO_STUDY_DIR}ptbxl/00155_hr.hea`,
-            '  npm run dev            (the app; it opens the same default database)',
+            `  npx ecg-desk measure ${DEMO_STUDY_DIR}ptbxl/00155_hr.hea`,
+            '  npm run dev            (the desktop app; it opens the same default database)',
+            `  npm run e2e:host -- --db ${JSON.stringify(databasePath)} --port 5180   (the reading room in a browser: http://127.0.0.1:5180)`,
             '',
           ].join('\n')
         );

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { AiStatus } from '../../../shared/contract/ai.ts';
 import { labelScores } from '../../../shared/diagnoses/label-scores.ts';
 import { aiRiskScore } from '../../../shared/diagnoses/risk-score.ts';
 import type { HubertWindow } from '../../../shared/preprocessing/hubert-ecg/preprocess.ts';
@@ -34,14 +35,8 @@ export interface WindowRunner {
   run(windows: Float32Array, batch: number): Promise<Float32Array>;
 }
 
-export interface QueueProgress {
-  queued: number;
-  done: number;
-  failed: number;
-  running: boolean;
-  modelId: string | null;
-  executionProvider: string | null;
-}
+/** The queue's share of the AI status the renderer sees. */
+export type QueueProgress = Pick<AiStatus, 'queued' | 'done' | 'failed' | 'running' | 'modelId' | 'executionProvider'>;
 
 export interface PassResult {
   modelId: string;
