@@ -8,18 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEVELOPER_SETTINGS_FILE } from '../../src/main/core/ai/developer-settings.ts';
 import { tiny164Checkpoint } from '../ai/helpers.ts';
-import { apiFromPage, filterWorklist, waitForDrawn, worklistRowIds } from './app-driver.ts';
+import { apiFromPage, openPatientRecord } from './app-driver.ts';
 import { expect, expectEqual, test } from './harness.ts';
 
 test('shows the no-model state, then, with a test model, ranked diagnoses and the mortality caveat', async (ctx) => {
   const page = await ctx.openApp();
-  // A PTB-XL record of the demo study (12 leads, 500 Hz, 10 s): analysable.
-  await filterWorklist(page, 'filter-patient', '12640');
-  const [recordId] = await worklistRowIds(page);
-  await page.focus('[data-testid="worklist"]');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Enter');
-  await waitForDrawn(page, recordId);
+  await openPatientRecord(page, '12640'); // a PTB-XL demo record: 12 leads, 500 Hz, 10 s
 
   const noModel = await page.waitForSelector('[data-testid="ai-no-model"]');
   const noModelText = (await noModel.textContent()) ?? '';

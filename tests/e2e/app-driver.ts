@@ -161,3 +161,14 @@ export async function setSettings(page: Page, pxPerMm: number, qtcFormula?: stri
   await page.click('[data-testid="settings-save"]');
   await page.waitForSelector('[data-testid="settings-dialog"]', { state: 'detached' });
 }
+
+/** Opens the demo record of a patient (PTB-XL, 12 leads, 500 Hz, 10 s) from the worklist by keyboard. */
+export async function openPatientRecord(page: Page, patientId: string): Promise<number> {
+  await filterWorklist(page, 'filter-patient', patientId);
+  const [firstId] = await worklistRowIds(page);
+  await page.focus('[data-testid="worklist"]');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await waitForDrawn(page, firstId);
+  return firstId;
+}

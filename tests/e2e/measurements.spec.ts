@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, expectEqual, test } from './harness.ts';
-import { filterWorklist, waitForDrawn, worklistRowIds } from './app-driver.ts';
+import { openPatientRecord } from './app-driver.ts';
 
 const READER = 'E2E Reader';
 
@@ -20,13 +20,7 @@ async function shownValue(page: Page, name: string): Promise<{ value: number; pr
 
 test('shows our measurements with provenance; dragging QRS offset changes the QRS shown and saves it as edited', async (ctx) => {
   const page = await ctx.openApp();
-  // A PTB-XL record of the demo study (patient 12640: sinus rhythm, 500 Hz, 10 s).
-  await filterWorklist(page, 'filter-patient', '12640');
-  const [recordId] = await worklistRowIds(page);
-  await page.focus('[data-testid="worklist"]');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Enter');
-  await waitForDrawn(page, recordId);
+  await openPatientRecord(page, '12640'); // a PTB-XL demo record: 12 leads, 500 Hz, 10 s
   await page.waitForSelector('[data-testid="value-qrsMs"][data-provenance="computed"]');
 
   const qrs = await shownValue(page, 'qrsMs');

@@ -8,6 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, expectClose, expectEqual, test } from './harness.ts';
 import {
+  openPatientRecord,
   apiFromPage,
   caliperReadings,
   cell,
@@ -41,16 +42,6 @@ async function importSummary(page: Page): Promise<{ imported: number; duplicates
   return { imported: Number(match[1]), duplicates: Number(match[2]), refused: Number(match[3]) };
 }
 
-/** Opens the demo record of a patient (PTB-XL, 12 leads, 500 Hz, 10 s) from the worklist by keyboard. */
-async function openPatientRecord(page: Page, patientId: string): Promise<number> {
-  await filterWorklist(page, 'filter-patient', patientId);
-  const [firstId] = await worklistRowIds(page);
-  await page.focus('[data-testid="worklist"]');
-  await page.keyboard.press('Home');
-  await page.keyboard.press('Enter');
-  await waitForDrawn(page, firstId);
-  return firstId;
-}
 
 test('imports real ECG files through the import dialog with progress; a second import is a no-op', async (ctx) => {
   const page = await ctx.openApp();

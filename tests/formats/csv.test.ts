@@ -4,22 +4,13 @@ import { parseEcg } from '../../src/main/core/formats/registry.ts';
 import { fileSource } from '../../src/main/core/formats/file-source.ts';
 import { EcgParseError, type ParseOptions, type ParseSource } from '../../src/main/core/formats/parser.ts';
 import { csvParser } from '../../src/main/core/formats/csv/csv-parser.ts';
-import type { EcgRecord } from '../../src/shared/ecg/record.ts';
 import { sharedPath } from '../support/shared-data.ts';
+import { findLead, samplesAt } from '../support/record-leads.ts';
 
 const TWELVE = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
 const CONTEC_CSV = 'ecg/csv/0000050.ECG.csv';
 
-function lead(record: EcgRecord, name: string): Float32Array {
-  const found = record.rhythm.leads.find((l) => l.name === name);
-  if (!found) throw new Error(`no lead ${name}`);
-  return found.samplesUv;
-}
 
-function samplesAt(record: EcgRecord, name: string, indexes: readonly number[]): number[] {
-  const samples = lead(record, name);
-  return indexes.map((i) => Number((samples[i] ?? Number.NaN).toFixed(3)));
-}
 
 function textSource(fileName: string, text: string): ParseSource {
   return { fileName, bytes: new TextEncoder().encode(text), readSibling: () => undefined };
@@ -51,8 +42,8 @@ describe('CSV: ECG_12L.csv (preamble + header, 500 Hz)', () => {
     expect(samplesAt(record, 'II', [0, 2500, 4999])).toEqual([-100, -140, 0]);
     expect(samplesAt(record, 'V2', [0, 2500, 4999])).toEqual([-250, -290, 140]);
     expect(samplesAt(record, 'aVR', [0, 2500, 4999])).toEqual([25, 100, 5]);
-    expect(Math.max(...lead(record, 'II'))).toBe(2499);
-    expect(Math.min(...lead(record, 'V2'))).toBe(-3438);
+    expect(Math.max(...findLead(record, 'II').samplesUv)).toBe(2499);
+    expect(Math.min(...findLead(record, 'V2').samplesUv)).toBe(-3438);
     expect(record.warnings).toEqual([
       'the preamble states a gain of 2048 per millivolt, but the values lie on a 5 µV grid, so they are read as microvolts',
     ]);
@@ -83,7 +74,7 @@ describe('CSV: Contec 0000050.ECG.csv (no header, no rate, empty precordial colu
       ['aVL', false],
       ['aVF', false],
     ]);
-    expect(lead(record, 'I')).toHaveLength(37855);
+    expect(findLead(record, 'I').samplesUv).toHaveLength(37855);
     expect(samplesAt(record, 'I', [0, 1000, 37854])).toEqual([-100, -265, -80]);
     expect(samplesAt(record, 'aVF', [0, 1000, 37854])).toEqual([-75, -175, -45]);
     expect(record.rhythm.leads[0]?.resolutionUv).toBe(5);
@@ -102,8 +93,8 @@ describe('Contec 0000050 across formats', () => {
     const edfUvPerDigit = (2000 / 65535) * 1000;
     const edfZeroUv = edfUvPerDigit / 2;
     for (const name of ['I', 'II', 'III', 'aVR', 'aVL', 'aVF']) {
-      const fromEdf = lead(edf, name);
-      const fromCsv = lead(csv, name);
+      const fromEdf = findLead(edf, name).samplesUv;
+      const fromCsv = findLead(csv, name).samplesUv;
       expect(fromEdf).toHaveLength(fromCsv.length);
       let mismatches = 0;
       for (let i = 0; i < fromCsv.length; i++) {
@@ -114,7 +105,7 @@ describe('Contec 0000050 across formats', () => {
     }
     // The disagreement, documented: the EDF's physical range makes every amplitude 6.1× the SCP/CSV one.
     expect(edfUvPerDigit / 5).toBeCloseTo(6.1036, 4);
-    expect(lead(edf, 'II')[1000]).toBeCloseTo(edfZeroUv + (lead(csv, 'II')[1000] ?? 0) * (edfUvPerDigit / 5), 2);
+    expect(findLead(edf, 'II').samplesUv[1000]).toBeCloseTo(edfZeroUv + (findLead(csv, 'II').samplesUv[1000] ?? 0) * (edfUvPerDigit / 5), 2);
   });
 });
 

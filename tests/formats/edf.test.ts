@@ -4,17 +4,12 @@ import { parseEcg } from '../../src/main/core/formats/registry.ts';
 import { fileSource } from '../../src/main/core/formats/file-source.ts';
 import { EcgParseError, type ParseSource } from '../../src/main/core/formats/parser.ts';
 import { edfParser } from '../../src/main/core/formats/edf/edf-parser.ts';
-import type { EcgRecord } from '../../src/shared/ecg/record.ts';
 import { sharedPath } from '../support/shared-data.ts';
+import { samplesAt } from '../support/record-leads.ts';
 
 const CONTEC_EDF = 'ecg/edf/0000050.ECG.edf';
 const TWELVE = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
 
-function samplesAt(record: EcgRecord, name: string, indexes: readonly number[]): number[] {
-  const lead = record.rhythm.leads.find((l) => l.name === name);
-  if (!lead) throw new Error(`no lead ${name}`);
-  return indexes.map((i) => Number((lead.samplesUv[i] ?? Number.NaN).toFixed(3)));
-}
 
 function memorySource(fileName: string, bytes: Uint8Array): ParseSource {
   return { fileName, bytes, readSibling: () => undefined };

@@ -10,6 +10,7 @@ import { EcgParseError, type ParseSource } from '../../src/main/core/formats/par
 import { fileSource } from '../../src/main/core/formats/file-source.ts';
 import { recordDurationS, type EcgRecord } from '../../src/shared/ecg/record.ts';
 import { sharedPath } from '../support/shared-data.ts';
+import { findLead } from '../support/record-leads.ts';
 
 const museFile = (name: string): string => sharedPath('ecg', 'muse_xml', name);
 const parse = (name: string): EcgRecord => geMuseParser.parse(fileSource(museFile(name)));
@@ -19,11 +20,6 @@ function memorySource(fileName: string, bytes: Uint8Array): ParseSource {
   return { fileName, bytes, readSibling: () => undefined };
 }
 
-function lead(record: EcgRecord, name: string, set: 'rhythm' | 'medianBeats' = 'rhythm'): Float32Array {
-  const found = record[set]?.leads.find((l) => l.name === name);
-  if (!found) throw new Error(`no lead ${name}`);
-  return found.samplesUv;
-}
 
 function latin1(name: string): string {
   return readFileSync(museFile(name), 'latin1');
@@ -48,25 +44,25 @@ describe('GE MUSE XML: waveforms', () => {
     const record = parse('muse_ecg1.xml');
     const counts = (samples: Float32Array, from: number, to: number): number[] =>
       Array.from(samples.slice(from, to), (v) => Math.round(v / UV_PER_BIT));
-    expect(counts(lead(record, 'I'), 0, 3)).toEqual([32, 32, 32]);
-    expect(counts(lead(record, 'I'), 1000, 1003)).toEqual([31, 32, 32]);
-    expect(counts(lead(record, 'II'), 1000, 1003)).toEqual([42, 44, 44]);
-    expect(counts(lead(record, 'V3'), 1000, 1003)).toEqual([73, 77, 83]);
-    expect(lead(record, 'I')[1000]).toBeCloseTo(31 * UV_PER_BIT, 3);
-    expect(Math.min(...lead(record, 'V2')) / UV_PER_BIT).toBeCloseTo(-255, 3);
-    expect(Math.max(...lead(record, 'V2')) / UV_PER_BIT).toBeCloseTo(93, 3);
-    expect(counts(lead(record, 'V4', 'medianBeats'), 300, 303)).toEqual([-1, -1, -1]);
+    expect(counts(findLead(record, 'I').samplesUv, 0, 3)).toEqual([32, 32, 32]);
+    expect(counts(findLead(record, 'I').samplesUv, 1000, 1003)).toEqual([31, 32, 32]);
+    expect(counts(findLead(record, 'II').samplesUv, 1000, 1003)).toEqual([42, 44, 44]);
+    expect(counts(findLead(record, 'V3').samplesUv, 1000, 1003)).toEqual([73, 77, 83]);
+    expect(findLead(record, 'I').samplesUv[1000]).toBeCloseTo(31 * UV_PER_BIT, 3);
+    expect(Math.min(...findLead(record, 'V2').samplesUv) / UV_PER_BIT).toBeCloseTo(-255, 3);
+    expect(Math.max(...findLead(record, 'V2').samplesUv) / UV_PER_BIT).toBeCloseTo(93, 3);
+    expect(counts(findLead(record, 'V4', 'medianBeats').samplesUv, 300, 303)).toEqual([-1, -1, -1]);
   });
 
   it('example1/example2 samples match the independent decode', () => {
-    expect(lead(parse('example1.xml'), 'V1')[1002] / UV_PER_BIT).toBeCloseTo(12, 3);
-    expect(lead(parse('example2.xml'), 'V3', 'medianBeats')[300] / UV_PER_BIT).toBeCloseTo(7, 3);
-    expect(Math.max(...lead(parse('example2.xml'), 'V3')) / UV_PER_BIT).toBeCloseTo(734, 3);
+    expect(findLead(parse('example1.xml'), 'V1').samplesUv[1002] / UV_PER_BIT).toBeCloseTo(12, 3);
+    expect(findLead(parse('example2.xml'), 'V3', 'medianBeats').samplesUv[300] / UV_PER_BIT).toBeCloseTo(7, 3);
+    expect(Math.max(...findLead(parse('example2.xml'), 'V3').samplesUv) / UV_PER_BIT).toBeCloseTo(734, 3);
   });
 
   it('derives III, aVR, aVL, aVF from I and II (Einthoven, Goldberger)', () => {
     const record = parse('muse_ecg1.xml');
-    const [I, II, III, aVR, aVL, aVF] = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF'].map((n) => lead(record, n));
+    const [I, II, III, aVR, aVL, aVF] = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF'].map((n) => findLead(record, n).samplesUv);
     expect(III[1000]).toBeCloseTo((42 - 31) * UV_PER_BIT, 3);
     for (const i of [0, 1234, 4999]) {
       expect(III[i]).toBeCloseTo(II[i] - I[i], 3);

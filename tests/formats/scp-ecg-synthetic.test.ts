@@ -22,6 +22,7 @@ import {
   universalStatementSection,
   type QrsComplex,
 } from './scp-ecg-fixtures.ts';
+import { findLead } from '../support/record-leads.ts';
 
 function parse(bodies: ReadonlyMap<number, Uint8Array>): EcgRecord {
   return scpEcgParser.parse(bytesSource('synthetic.scp', buildScpRecord(bodies)));
@@ -37,11 +38,6 @@ function parseError(bodies: ReadonlyMap<number, Uint8Array>): string {
   throw new Error('parsed without error');
 }
 
-function lead(record: EcgRecord, name: string): EcgLead {
-  const found = record.rhythm.leads.find((l) => l.name === name);
-  if (!found) throw new Error(`no lead ${name}`);
-  return found;
-}
 
 function counts(l: EcgLead, uvPerCount: number): number[] {
   return Array.from(l.samplesUv, (uv) => uv / uvPerCount);
@@ -149,11 +145,11 @@ describe('SCP-ECG bimodal compression (synthetic record)', () => {
     const record = parse(bimodalRecord({}));
     expect(record.rhythm.sampleRateHz).toBe(500);
     expect(record.rhythm.leads.map((l) => l.name)).toEqual(['I', 'II', 'III', 'aVR', 'aVL', 'aVF']);
-    const leadI = lead(record, 'I');
+    const leadI = findLead(record, 'I');
     expect(leadI.samplesUv).toHaveLength(42);
     expect(counts(leadI, 5).slice(12, 24)).toEqual(ORIGINAL_I.slice(12, 24));
     expect(counts(leadI, 5)).toEqual(RECONSTRUCTED_I);
-    expect(counts(lead(record, 'II'), 5)).toEqual(RECONSTRUCTED_II);
+    expect(counts(findLead(record, 'II'), 5)).toEqual(RECONSTRUCTED_II);
     // Interpolated values fall between quantisation steps, so no resolution is claimed.
     expect(leadI.resolutionUv).toBeUndefined();
     expect(record.medianBeats?.sampleRateHz).toBe(500);
@@ -163,9 +159,9 @@ describe('SCP-ECG bimodal compression (synthetic record)', () => {
 
   it('brings a linear ramp back exactly between the first and last group centres', () => {
     const record = parse(bimodalRecord({}));
-    const rampI = counts(lead(record, 'I'), 5).slice(2, 10);
+    const rampI = counts(findLead(record, 'I'), 5).slice(2, 10);
     expect(rampI).toEqual(ORIGINAL_I.slice(2, 10));
-    expect(counts(lead(record, 'II'), 5).slice(26, 38)).toEqual(ORIGINAL_II.slice(26, 38));
+    expect(counts(findLead(record, 'II'), 5).slice(26, 38)).toEqual(ORIGINAL_II.slice(26, 38));
   });
 
   it('adds the reference beat back after rebuilding, into decimated and protected samples alike', () => {
@@ -176,8 +172,8 @@ describe('SCP-ECG bimodal compression (synthetic record)', () => {
     });
     // Samples 9–12 (decimated), 13–24 (protected) and 25–28 (decimated) carry the beat.
     expect(expected.slice(8, 12)).toEqual([80, 95, 105, 110]);
-    expect(counts(lead(record, 'I'), 5)).toEqual(expected);
-    expect(counts(lead(record, 'II'), 5)).toEqual(RECONSTRUCTED_II);
+    expect(counts(findLead(record, 'I'), 5)).toEqual(expected);
+    expect(counts(findLead(record, 'II'), 5)).toEqual(RECONSTRUCTED_II);
   });
 
   it('refuses bimodal data it cannot rebuild, naming the file and the reason', () => {
@@ -210,7 +206,7 @@ describe('SCP-ECG bimodal compression (synthetic record)', () => {
     const stored = [bimodalStored(ORIGINAL_I), bimodalStored(ORIGINAL_II)];
     bodies.set(5, encodedWaveformSection(AVM_NV, FULL_RATE_INTERVAL_US, 0, false, [REFERENCE_I, REFERENCE_II].map(int16Encode)));
     bodies.set(6, encodedWaveformSection(AVM_NV, 8000, 0, true, stored.map(int16Encode)));
-    expect(counts(lead(parse(bodies), 'I'), 5)).toEqual(RECONSTRUCTED_I);
+    expect(counts(findLead(parse(bodies), 'I'), 5)).toEqual(RECONSTRUCTED_I);
     bodies.set(6, encodedWaveformSection(AVM_NV, 8000, 0, true, [int16Encode(stored[0].slice(1)), int16Encode(stored[1])]));
     expect(parseError(bodies)).toMatch(/lead I: 20 values stored where bimodal compression with factor 4 and the section 4 protected zones need 21/);
   });
@@ -246,18 +242,18 @@ describe('SCP-ECG reference-beat subtraction (synthetic record)', () => {
 
   it('adds the type-0 beat back (AVM 5 µV onto 2.5 µV counts) and leaves the type-1 beat alone', () => {
     const record = parse(subtractionRecord(true));
-    const leadI = lead(record, 'I');
+    const leadI = findLead(record, 'I');
     // Sample k meets reference sample k − 7 + 5; 5 µV counts are 2 rhythm counts each.
     expect(counts(leadI, 2.5).slice(0, 13)).toEqual([1, 2, 3, 24, 45, 66, 87, 68, 49, 30, 11, -8, 13]);
     expect(counts(leadI, 2.5).slice(13)).toEqual(residual.slice(13));
     expect(leadI.resolutionUv).toBe(2.5);
-    expect(counts(lead(record, 'II'), 2.5)).toEqual(residual);
+    expect(counts(findLead(record, 'II'), 2.5)).toEqual(residual);
     expect(record.medianBeats?.leads.find((l) => l.name === 'I')?.samplesUv.length).toBe(10);
     expect(record.warnings).toEqual([]);
   });
 
   it('adds nothing when section 3 does not flag subtraction', () => {
-    expect(counts(lead(parse(subtractionRecord(false)), 'I'), 2.5)).toEqual(residual);
+    expect(counts(findLead(parse(subtractionRecord(false)), 'I'), 2.5)).toEqual(residual);
   });
 
   it('refuses subtraction whose reference beats are missing', () => {

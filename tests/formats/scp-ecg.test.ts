@@ -4,16 +4,12 @@ import { parseEcg } from '../../src/main/core/formats/registry.ts';
 import { scpEcgParser } from '../../src/main/core/formats/scp-ecg/scp-ecg-parser.ts';
 import { recordDurationS, type EcgLead, type EcgRecord } from '../../src/shared/ecg/record.ts';
 import { bytesSource, readScp, sharedPath } from './scp-ecg-fixtures.ts';
+import { findLead } from '../support/record-leads.ts';
 
 function parse(fileName: string): EcgRecord {
   return scpEcgParser.parse(bytesSource(fileName, readScp(fileName)));
 }
 
-function lead(record: EcgRecord, name: string): EcgLead {
-  const found = record.rhythm.leads.find((l) => l.name === name);
-  if (!found) throw new Error(`no lead ${name}`);
-  return found;
-}
 
 /** Sum of a lead in ADC counts; exact because every sample is a whole number of counts. */
 function countSum(l: EcgLead): number {
@@ -35,17 +31,17 @@ describe('SCP-ECG: Welch Allyn MDW14 (default Huffman, first differences, 599.88
     expect(record.rhythm.leads.filter((l) => l.derived).map((l) => l.name)).toEqual(['III', 'aVR', 'aVL', 'aVF']);
     for (const l of record.rhythm.leads) expect(l.samplesUv.length).toBe(6000);
     expect(recordDurationS(record.rhythm)).toBeCloseTo(10.002, 3);
-    expect(lead(record, 'I').resolutionUv).toBe(3.75);
+    expect(findLead(record, 'I').resolutionUv).toBe(3.75);
   });
 
   it('gives the microvolts an independent decode gives (counts × 3.75 µV)', () => {
     // Python decode of the default table + first differences: lead I starts 5, 6, 7, 7, 8, 9 counts.
-    expect(Array.from(lead(record, 'I').samplesUv.slice(0, 6))).toEqual([18.75, 22.5, 26.25, 26.25, 30, 33.75]);
-    expect(countSum(lead(record, 'I'))).toBe(65977);
-    expect(countSum(lead(record, 'II'))).toBe(-251472);
-    expect(countSum(lead(record, 'V6'))).toBe(36074);
-    const iii = lead(record, 'III').samplesUv;
-    expect(iii[100]).toBeCloseTo(lead(record, 'II').samplesUv[100] - lead(record, 'I').samplesUv[100], 4);
+    expect(Array.from(findLead(record, 'I').samplesUv.slice(0, 6))).toEqual([18.75, 22.5, 26.25, 26.25, 30, 33.75]);
+    expect(countSum(findLead(record, 'I'))).toBe(65977);
+    expect(countSum(findLead(record, 'II'))).toBe(-251472);
+    expect(countSum(findLead(record, 'V6'))).toBe(36074);
+    const iii = findLead(record, 'III').samplesUv;
+    expect(iii[100]).toBeCloseTo(findLead(record, 'II').samplesUv[100] - findLead(record, 'I').samplesUv[100], 4);
   });
 
   it('reads the reference beats of section 5 as median beats (718 ms → 431 samples)', () => {
@@ -107,9 +103,9 @@ describe('SCP-ECG: Welch Allyn with V3R and V7', () => {
 
   it('names lead codes 11 and 9 V3R and V7 and puts them after the standard twelve', () => {
     expect(record.rhythm.leads.map((l) => l.name)).toEqual(['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V4', 'V6', 'V3R', 'V7']);
-    expect(countSum(lead(record, 'V3R'))).toBe(-22738);
-    expect(countSum(lead(record, 'V7'))).toBe(-27675);
-    expect(countSum(lead(record, 'V2'))).toBe(-100814);
+    expect(countSum(findLead(record, 'V3R'))).toBe(-22738);
+    expect(countSum(findLead(record, 'V7'))).toBe(-27675);
+    expect(countSum(findLead(record, 'V2'))).toBe(-100814);
     expect(record.medianBeats?.leads.find((l) => l.name === 'V3R')?.samplesUv.length).toBe(433);
   });
 
@@ -131,8 +127,8 @@ describe('SCP-ECG: Example.scp (ECGConversion, second differences, reference bea
     expect(record.rhythm.leads.map((l) => l.name)).toEqual(['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6']);
     expect(record.rhythm.leads.every((l) => !l.derived && l.samplesUv.length === 5000 && l.resolutionUv === 2.5)).toBe(true);
     // SOURCES.md: lead I starts −5, −5, −5, −5, −7.5, −10 µV.
-    expect(Array.from(lead(record, 'I').samplesUv.slice(0, 6))).toEqual([-5, -5, -5, -5, -7.5, -10]);
-    expect(countSum(lead(record, 'I'))).toBe(-4921);
+    expect(Array.from(findLead(record, 'I').samplesUv.slice(0, 6))).toEqual([-5, -5, -5, -5, -7.5, -10]);
+    expect(countSum(findLead(record, 'I'))).toBe(-4921);
   });
 
   it('reads a 1198 ms reference beat (599 samples) and the section 7 measurements', () => {
@@ -159,12 +155,12 @@ describe('SCP-ECG: demo.scp (v1.3, raw int16, 0-based lead index)', () => {
 
   it('reads 10,000 samples per lead, not 10,001, and warns about the 0-based index', () => {
     expect(record.rhythm.sampleRateHz).toBe(1000);
-    expect(lead(record, 'I').samplesUv.length).toBe(10000);
+    expect(findLead(record, 'I').samplesUv.length).toBe(10000);
     expect(record.warnings.some((w) => w.includes('0-based'))).toBe(true);
-    expect(lead(record, 'I').resolutionUv).toBe(0.183);
-    expect(lead(record, 'I').samplesUv[0]).toBeCloseTo(254 * 0.183, 4);
-    expect(lead(record, 'I').samplesUv[9999]).toBeCloseTo(4089 * 0.183, 4);
-    expect(lead(record, 'V6').samplesUv[2]).toBeCloseTo(262 * 0.183, 4);
+    expect(findLead(record, 'I').resolutionUv).toBe(0.183);
+    expect(findLead(record, 'I').samplesUv[0]).toBeCloseTo(254 * 0.183, 4);
+    expect(findLead(record, 'I').samplesUv[9999]).toBeCloseTo(4089 * 0.183, 4);
+    expect(findLead(record, 'V6').samplesUv[2]).toBeCloseTo(262 * 0.183, 4);
     expect(record.rhythm.leads.filter((l) => l.derived).map((l) => l.name)).toEqual(['III', 'aVR', 'aVL', 'aVF']);
     expect(record.medianBeats).toBeUndefined();
     expect(scpEcgParser.sniff(bytesSource('demo.bin', readScp('demo.scp')))).toBe(true);
@@ -210,12 +206,12 @@ describe('SCP-ECG: 0000050.ECG.scp (Contec converter) against the CSV of the sam
   it('agrees sample for sample with the CSV (CSV integers × 5 µV)', () => {
     const limbLeads = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF'];
     limbLeads.forEach((name, column) => {
-      const samples = lead(record, name).samplesUv;
+      const samples = findLead(record, name).samplesUv;
       let mismatches = 0;
       for (let i = 0; i < samples.length; i++) if (samples[i] !== Number(csvRows[i][column]) * 5) mismatches++;
       expect(mismatches, name).toBe(0);
     });
-    expect(lead(record, 'I').samplesUv[0]).toBe(-100);
+    expect(findLead(record, 'I').samplesUv[0]).toBe(-100);
     expect(csvRows[0].slice(6).every((cell) => cell === '')).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { EcgParseError, type ParseSource } from '../../src/main/core/formats/par
 import { wfdbParser } from '../../src/main/core/formats/wfdb/wfdb-parser.ts';
 import type { EcgRecord } from '../../src/shared/ecg/record.ts';
 import { sharedPath } from '../support/shared-data.ts';
+import { findLead, samplesAt } from '../support/record-leads.ts';
 
 const LUDB_DATA = 'refdata/ludb/lobachevsky-university-electrocardiography-database-1.0.1/data';
 const TWELVE = ['I', 'II', 'III', 'aVR', 'aVL', 'aVF', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6'];
@@ -14,16 +15,7 @@ function parseShared(relativePath: string): EcgRecord {
   return parseEcg(fileSource(sharedPath(relativePath)));
 }
 
-function lead(record: EcgRecord, name: string): Float32Array {
-  const found = record.rhythm.leads.find((l) => l.name === name);
-  if (!found) throw new Error(`no lead ${name}`);
-  return found.samplesUv;
-}
 
-function samplesAt(record: EcgRecord, name: string, indexes: readonly number[]): number[] {
-  const samples = lead(record, name);
-  return indexes.map((i) => Number((samples[i] ?? Number.NaN).toFixed(3)));
-}
 
 /** A record held in memory: the header text plus sibling files copied (or altered) from real ones. */
 function memorySource(fileName: string, header: string | Uint8Array, siblings: Record<string, Uint8Array>): ParseSource {
@@ -121,7 +113,7 @@ describe('WFDB records in ../shared/ecg', () => {
     expect(record.rhythm.leads.map((l) => l.name).sort()).toEqual(['MLII', 'V5']);
     expect(samplesAt(record, 'MLII', [0, 1, 1000, 123456, 649999])).toEqual([-145, -145, -395, -475, -1280]);
     expect(samplesAt(record, 'V5', [0, 1000, 123456, 649999])).toEqual([-65, -270, -430, 0]);
-    expect(lead(record, 'MLII')).toHaveLength(650000);
+    expect(findLead(record, 'MLII').samplesUv).toHaveLength(650000);
     expect(record.patient).toEqual({ ageYears: 69, sex: 'M' });
     const beats = record.annotations.filter((a) => a.set === 'atr');
     expect(beats).toHaveLength(2274);
@@ -141,7 +133,7 @@ describe('WFDB reference databases', () => {
     expect(record.rhythm.leads.map((l) => l.name)).toEqual(TWELVE);
     expect(samplesAt(record, 'I', [0, 1000, 4999])).toEqual([-73.427, -18.065, -41.958]);
     expect(samplesAt(record, 'V1', [0, 1000, 4999])).toEqual([110.058, -10.204, -9.475]);
-    expect(lead(record, 'I')[0]).toBeCloseTo(((-120 - 6) / 1716) * 1000, 3);
+    expect(findLead(record, 'I').samplesUv[0]).toBeCloseTo(((-120 - 6) / 1716) * 1000, 3);
     expect(record.patient).toEqual({ ageYears: 51, sex: 'F' });
     expect(record.statements.map((s) => s.text)).toEqual([
       'Rhythm: Sinus bradycardia',
@@ -155,7 +147,7 @@ describe('WFDB reference databases', () => {
   it('reads QTDB sel100 (212, 250 Hz with a counter frequency) and its .atr', () => {
     const record = parseShared('refdata/qtdb/qtdb/sel100.hea');
     expect(record.rhythm.sampleRateHz).toBe(250);
-    expect(lead(record, 'MLII')).toHaveLength(225000);
+    expect(findLead(record, 'MLII').samplesUv).toHaveLength(225000);
     // The header gives an explicit baseline of 0 (200(0)), so the ADC zero of 1024 is not subtracted.
     expect(samplesAt(record, 'MLII', [0])).toEqual([4725]);
     expect(record.annotations).toHaveLength(1134);
@@ -204,7 +196,7 @@ describe('WFDB header variants built from real records', () => {
     const header = `r80 1 500 5\nr80.dat 80 100(0)/mV 8 0 0 ${values.reduce((a, b) => a + b, 0)} 0 II\n`;
     const dat = Uint8Array.from(values.map((v) => v + 128));
     const record = wfdbParser.parse(memorySource('r80.hea', header, { 'r80.dat': dat }));
-    expect(Array.from(lead(record, 'II'))).toEqual([-30, 0, 50, 1270, -1270]);
+    expect(Array.from(findLead(record, 'II').samplesUv)).toEqual([-30, 0, 50, 1270, -1270]);
   });
 
   it('leaves out non-voltage signals with a warning', () => {
