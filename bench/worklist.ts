@@ -65,6 +65,8 @@ try {
     ['by patient name, format filter', { sort: { column: 'patientName', direction: 'asc' }, filter: { format: 'dicom' } }],
     ['by status, format filter', { sort: { column: 'status', direction: 'asc' }, filter: { format: 'scp-ecg' } }],
     ['acquired 2020–2022, by import date', { sort: { column: 'importedAt', direction: 'asc' }, filter: { acquiredFrom: '2020-01-01', acquiredTo: '2022-12-31' } }],
+    // The import-date index walk's worst case: the matches lie at the far end of the walk.
+    ['acquired 2015, newest import first', { sort: { column: 'importedAt', direction: 'desc' }, filter: { acquiredFrom: '2015-01-01', acquiredTo: '2015-12-31' } }],
     ['statement "sinus" (81 % of records), newest', { filter: { statement: 'sinus' } }],
     ['statement "infarction" (18 %), newest', { filter: { statement: 'infarction' } }],
     ['statement "bundle branch" (7.7 %), newest', { filter: { statement: 'bundle branch' } }],

@@ -119,3 +119,64 @@ describe('worklist statement filter', () => {
     expect(page({ statement: 'QRS_widened' }).total).toBe(0);
   });
 });
+
+describe('worklist sorted by import date, filtered by acquisition date', () => {
+  const COUNT = 8000;
+  let importDb: Database.Database;
+  const imported: { id: number; acquiredAt: string; importedAt: string }[] = [];
+
+  beforeAll(() => {
+    importDb = openStudyDatabase(':memory:');
+    const insert = importDb.prepare(
+      `INSERT INTO records (format, source_file, source_sha256, sample_rate_hz, duration_s, lead_count, lead_names_json,
+         acquired_at, imported_at, status, statements_summary, patient_json, acquisition_json)
+       VALUES ('wfdb', ?, ?, 500, 10, 12, '[]', ?, ?, 'unread', '', '{}', '{}')`
+    );
+    importDb.transaction(() => {
+      for (let i = 0; i < COUNT; i++) {
+        // Acquired over 12.5 days out of id order; imported on the hour, 0–72 h later, so the two orders
+        // differ, and about 20 records share each import hour (the id tiebreak matters).
+        const acquiredMs = Date.UTC(2020, 0, 1) + ((i * 7919) % 6007) * 3 * 60_000;
+        const importedMs = Math.floor(acquiredMs / 3_600_000) * 3_600_000 + ((i * 31) % 73) * 3_600_000;
+        const acquiredAt = new Date(acquiredMs).toISOString().slice(0, 19);
+        const importedAt = new Date(importedMs).toISOString().slice(0, 19);
+        const id = Number(insert.run(`${i}.hea`, `sha-${i}`, acquiredAt, importedAt).lastInsertRowid);
+        imported.push({ id, acquiredAt, importedAt });
+      }
+    })();
+  });
+  afterAll(() => importDb.close());
+
+  /** Brute force: acquired within [from, to] (to as a whole day when a date), by import date then id. */
+  function expectedByImport(from: string | undefined, to: string | undefined, direction: 'asc' | 'desc', offset: number) {
+    const sign = direction === 'asc' ? 1 : -1;
+    const matches = imported
+      .filter((r) => (!from || r.acquiredAt >= from) && (!to || (to.length === 10 ? r.acquiredAt.slice(0, 10) <= to : r.acquiredAt <= to)))
+      .sort((a, b) => sign * (a.importedAt === b.importedAt ? a.id - b.id : a.importedAt < b.importedAt ? -1 : 1));
+    return { ids: matches.slice(offset, offset + 50).map((r) => r.id), total: matches.length };
+  }
+
+  it.each([
+    // Many matches (more than 3000): found by walking the import-date index.
+    ['2020-01-04', '2020-01-09', 3837],
+    ['2020-01-06T12:00:00', undefined, 4485],
+    [undefined, '2020-01-07', 4475],
+    // Few matches: all sorted.
+    ['2020-01-05', '2020-01-05', 639],
+  ])('acquired %s to %s: the brute-force pages and total (%i) in both directions, at any offset', (from, to, total) => {
+    for (const direction of ['asc', 'desc'] as const) {
+      for (const offset of [0, 50, 1000, total - 20, total + 10]) {
+        const truth = expectedByImport(from, to, direction, offset);
+        const result = worklistPage(importDb, {
+          offset,
+          limit: 50,
+          sort: { column: 'importedAt', direction },
+          filter: { acquiredFrom: from, acquiredTo: to },
+        });
+        expect(truth.total).toBe(total);
+        expect(result.total).toBe(total);
+        expect(result.rows.map((r) => r.id)).toEqual(truth.ids);
+      }
+    }
+  });
+});

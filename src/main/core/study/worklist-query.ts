@@ -149,9 +149,52 @@ function countRecords(db: Database.Database, clauses: Clauses, extra: { sql: str
   return (db.prepare(`SELECT count(*) AS n FROM records r ${where(clauses, extra.sql)}`).get(...clauses.params, ...extra.params) as { n: number }).n;
 }
 
+/**
+ * Sorting this many matches (about 3 ms) costs what walking half the import-date index does, and the
+ * walk's worst, the whole index, is about 6 ms at 100,000 records: an import-date page with more
+ * matches walks the index instead of sorting them.
+ */
+const SORT_ALL_MATCH_LIMIT = 3000;
+
+/** A page sorted by import date whose only filter is an acquisition range. */
+function isImportDateByAcquiredRange(query: WorklistQuery): boolean {
+  const { filter } = query;
+  return (
+    query.sort.column === 'importedAt' &&
+    Boolean(filter.acquiredFrom || filter.acquiredTo) &&
+    !filter.status &&
+    !filter.patient?.trim() &&
+    !filter.format &&
+    !filter.statement?.trim()
+  );
+}
+
+/**
+ * Import and acquisition dates go together, so an acquisition range's matches lie together somewhere
+ * along the import order, often beyond the first walk's reach. The import-date index holds the
+ * acquisition time too: walking it checks the range without reading any record, at any offset, and
+ * only the page's rows are then read (CROSS JOIN keeps SQLite from driving the join by the whole table).
+ */
+function importDateIndexWalkRows(db: Database.Database, query: WorklistQuery, clauses: Clauses): WorklistRow[] {
+  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const order = `ORDER BY r.imported_at ${direction}, r.id ${direction}`;
+  return (
+    db
+      .prepare(
+        `SELECT ${WORKLIST_COLUMNS_SQL} FROM (
+           SELECT r.id FROM records r INDEXED BY records_imported_acquired ${where(clauses)} ${order} LIMIT ? OFFSET ?
+         ) AS page CROSS JOIN records r ON r.id = page.id ${order}`
+      )
+      .all(...clauses.params, query.limit, query.offset) as WorklistDbRow[]
+  ).map(toWorklistRow);
+}
+
 function unfilteredByStatementPage(db: Database.Database, query: WorklistQuery): CountedRows {
   const clauses = columnClauses(query.filter);
   const total = countRecords(db, clauses);
+  if (isImportDateByAcquiredRange(query) && total > SORT_ALL_MATCH_LIMIT) {
+    return { total, rows: importDateIndexWalkRows(db, query, clauses) };
+  }
   const expectedRows = Math.min(query.limit, Math.max(0, total - query.offset));
   return { total, rows: pageRows(db, query, clauses, NO_EXTRA, expectedRows) };
 }

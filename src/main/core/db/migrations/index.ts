@@ -4,6 +4,7 @@ import { sql as modelPredictions } from './002-model-predictions.ts';
 import { sql as measurements } from './003-measurements.ts';
 import { sql as auditHead } from './004-audit-head.ts';
 import { sql as worklistStatusSort } from './005-worklist-status-sort.ts';
+import { sql as worklistImportedAcquired } from './006-worklist-imported-acquired.ts';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'measurements', sql: measurements },
   { version: 4, name: 'audit-head', sql: auditHead },
   { version: 5, name: 'worklist-status-sort', sql: worklistStatusSort },
+  { version: 6, name: 'worklist-imported-acquired', sql: worklistImportedAcquired },
 ];
