@@ -10,6 +10,7 @@ import { userInfo } from 'node:os';
 import { startAiWorker } from '../core/ai/ai-client.ts';
 import type { AiService } from '../core/ai/ai-service.ts';
 import { withAiAfterImport } from '../core/ai/import-hook.ts';
+import { withMeasurementsAfterImport } from '../core/measurements/measure-after-import.ts';
 
 export class OpenStudy {
   private backend: StudyBackend | null = null;
@@ -34,7 +35,7 @@ export class OpenStudy {
     const previousAi = this.ai;
     this.backend = backend;
     this.ai = ai;
-    this.current = createApiHandlers(withAiAfterImport(backend, ai), this.settings, ai);
+    this.current = createApiHandlers(withAiAfterImport(withMeasurementsAfterImport(backend), ai), this.settings, ai);
     await previousAi?.close();
     await previous?.close();
   }

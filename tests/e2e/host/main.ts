@@ -14,6 +14,7 @@ import { settingsFileStore } from '../../../src/main/core/settings/settings-stor
 import { homePaths, resolveHomeDir } from '../../../src/main/core/home.ts';
 import { startAiWorker } from '../../../src/main/core/ai/ai-client.ts';
 import { withAiAfterImport } from '../../../src/main/core/ai/import-hook.ts';
+import { withMeasurementsAfterImport } from '../../../src/main/core/measurements/measure-after-import.ts';
 import { createHostServer } from './server.ts';
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
@@ -43,7 +44,7 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
 
 const study = await openStudyWorker(resolve(values.db));
 const ai = await startAiWorker({ databasePath: resolve(values.db), home, actor: 'e2e' });
-const dispatcher = createApiHandlers(withAiAfterImport(study, ai), settingsFileStore(homePaths.settings(home)), ai);
+const dispatcher = createApiHandlers(withAiAfterImport(withMeasurementsAfterImport(study), ai), settingsFileStore(homePaths.settings(home)), ai);
 const server = createHostServer(dispatcher, staticDir);
 server.listen(port, '127.0.0.1', () => {
   const { port: actualPort } = server.address() as AddressInfo;

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EditFiducialArgs, RecordMeasurements, RevertMeasurementsArgs } from '../../../shared/contract/measurements.ts';
 import type { QtcFormula } from '../../../shared/measurements/types.ts';
+import { measureBatchStep, type BatchMeasuringStep } from './batch-measurements.ts';
 import { editRecordFiducial, recordMeasurements, revertRecordMeasurements } from './measurement-service.ts';
 
 export interface MeasurementBackend {
@@ -12,6 +13,8 @@ export interface MeasurementBackend {
   recordMeasurements(recordId: number, qtcFormula: QtcFormula): Promise<RecordMeasurements | undefined>;
   editFiducial(edit: EditFiducialArgs, reader: string, qtcFormula: QtcFormula): Promise<RecordMeasurements | undefined>;
   revertMeasurements(revert: RevertMeasurementsArgs, reader: string, qtcFormula: QtcFormula): Promise<RecordMeasurements | undefined>;
+  /** One short step of measuring an import batch ahead of opening (batch-measurements.ts). */
+  measureBatchStep(batchId: number, afterRecordId: number): Promise<BatchMeasuringStep>;
 }
 
 export type MeasurementMethod = keyof MeasurementBackend;
@@ -21,6 +24,7 @@ export function localMeasurementBackend(db: Database.Database): MeasurementBacke
     recordMeasurements: async (recordId, qtcFormula) => recordMeasurements(db, recordId, qtcFormula),
     editFiducial: async (edit, reader, qtcFormula) => editRecordFiducial(db, edit, reader, qtcFormula),
     revertMeasurements: async (revert, reader, qtcFormula) => revertRecordMeasurements(db, revert, reader, qtcFormula),
+    measureBatchStep: async (batchId, afterRecordId) => measureBatchStep(db, batchId, afterRecordId),
   };
 }
 
@@ -31,5 +35,6 @@ export function remoteMeasurementBackend(call: (method: MeasurementMethod, ...ar
     editFiducial: (edit, reader, qtcFormula) => call('editFiducial', edit, reader, qtcFormula) as Promise<RecordMeasurements | undefined>,
     revertMeasurements: (revert, reader, qtcFormula) =>
       call('revertMeasurements', revert, reader, qtcFormula) as Promise<RecordMeasurements | undefined>,
+    measureBatchStep: (batchId, afterRecordId) => call('measureBatchStep', batchId, afterRecordId) as Promise<BatchMeasuringStep>,
   };
 }

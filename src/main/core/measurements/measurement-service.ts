@@ -15,8 +15,11 @@ import { readRecordMeasurements } from './record-measurements-view.ts';
 /** Names the engine whose numbers a stored set holds; raise it when measureRecord's results change. */
 export const MEASUREMENT_ENGINE_VERSION = 'ecg-desk-measure 1';
 
-/** Measures a stored record unless it was measured already; false when there is no such record. */
-export function ensureMeasured(db: Database.Database, recordId: number, qtcFormula: QtcFormula): boolean {
+/**
+ * Measures a stored record unless it was measured already; false when there is no such record.
+ * The QTc formula only picks the statements stored with the result, and those are re-judged on reading.
+ */
+export function ensureMeasured(db: Database.Database, recordId: number, qtcFormula?: QtcFormula): boolean {
   if (hasStoredSet(db, recordId)) return true;
   const view = readRecordView(db, recordId);
   if (!view) return false;

@@ -23,6 +23,8 @@ class WorklistStore {
   /** Bumped on each new query so answers to an older query are dropped. */
   private generation = 0;
   private inFlight = new Map<number, Promise<WorklistRow[]>>();
+  /** Cached pages off screen when AI results arrived: shown as they are, re-read when next asked for. */
+  private stalePages = new Set<number>();
 
   rowAt(index: number): WorklistRow | undefined {
     return this.pages.get(Math.floor(index / WORKLIST_PAGE_SIZE))?.[index % WORKLIST_PAGE_SIZE];
@@ -33,27 +35,24 @@ class WorklistStore {
     this.generation++;
     this.inFlight.clear();
     this.pages.clear();
+    this.stalePages.clear();
     await this.ensurePage(0);
     this.selectedIndex = Math.min(this.selectedIndex, Math.max(0, this.total - 1));
   }
 
   async ensurePage(pageIndex: number): Promise<WorklistRow[]> {
     const cached = this.pages.get(pageIndex);
-    if (cached) return cached;
+    if (cached && !this.stalePages.has(pageIndex)) return cached;
     const pending = this.inFlight.get(pageIndex);
     if (pending) return pending;
     const generation = this.generation;
-    const request = callApi('worklist.page', {
-      offset: pageIndex * WORKLIST_PAGE_SIZE,
-      limit: WORKLIST_PAGE_SIZE,
-      sort: this.sort,
-      filter: this.filter,
-    })
+    const request = callApi('worklist.page', this.pageQuery(pageIndex))
       .then((page) => {
         if (generation !== this.generation) return page.rows;
         this.total = page.total;
         this.unread = page.unread;
         this.error = null;
+        this.stalePages.delete(pageIndex);
         this.pages.set(pageIndex, page.rows);
         return page.rows;
       })
@@ -66,6 +65,45 @@ class WorklistStore {
       });
     this.inFlight.set(pageIndex, request);
     return request;
+  }
+
+  private pageQuery(pageIndex: number): WorklistQuery {
+    return { offset: pageIndex * WORKLIST_PAGE_SIZE, limit: WORKLIST_PAGE_SIZE, sort: this.sort, filter: this.filter };
+  }
+
+  /**
+   * Re-reads the AI risk of the rows on the loaded pages firstPage..lastPage (those on screen) after
+   * the AI queue stored results. Rows keep their places, even when sorted by risk, so the selection
+   * and the scroll position stay; a row the fresh pages no longer hold keeps its value until the list
+   * is re-queried. Other loaded pages are re-read when next asked for.
+   */
+  async refreshAiRisk(firstPage: number, lastPage: number): Promise<void> {
+    const onScreen: number[] = [];
+    for (const pageIndex of this.pages.keys()) {
+      if (pageIndex >= firstPage && pageIndex <= lastPage) onScreen.push(pageIndex);
+      else this.stalePages.add(pageIndex);
+    }
+    const generation = this.generation;
+    let fresh: WorklistRow[][];
+    try {
+      fresh = await Promise.all(onScreen.map(async (pageIndex) => (await callApi('worklist.page', this.pageQuery(pageIndex))).rows));
+    } catch (error) {
+      this.error = (error as Error).message;
+      return;
+    }
+    if (generation !== this.generation) return;
+    const riskById = new Map(fresh.flat().map((row) => [row.id, row.aiRisk]));
+    for (const pageIndex of onScreen) {
+      const rows = this.pages.get(pageIndex);
+      if (!rows?.some((row) => riskById.has(row.id) && riskById.get(row.id) !== row.aiRisk)) continue;
+      this.pages.set(
+        pageIndex,
+        rows.map((row) => {
+          const aiRisk = riskById.get(row.id);
+          return aiRisk === undefined || aiRisk === row.aiRisk ? row : { ...row, aiRisk };
+        })
+      );
+    }
   }
 
   /** Makes sure the rows from `first` to `last` (inclusive) are loaded. */
