@@ -7,16 +7,20 @@
 /** dominant: the record's main QRS morphology; premature: that morphology, early; ectopic: another morphology. */
 export type BeatType = 'dominant' | 'premature' | 'ectopic';
 
-/** One detected beat; times in seconds from the start of the record. Fiducials absent where not measured. */
-export interface BeatMeasurement {
-  rPeakS: number;
-  type: BeatType;
+/** Wave boundaries in seconds; each absent where it was not measured. */
+interface FiducialTimesS {
   pOnsetS?: number;
   pOffsetS?: number;
   qrsOnsetS?: number;
   qrsOffsetS?: number;
   tPeakS?: number;
   tOffsetS?: number;
+}
+
+/** One detected beat; times in seconds from the start of the record. */
+export interface BeatMeasurement extends FiducialTimesS {
+  rPeakS: number;
+  type: BeatType;
 }
 
 export interface RrAnalysis {
@@ -52,14 +56,7 @@ export interface LeadMeasurements {
 }
 
 /** Global fiducials of the median beat, in seconds from the start of the median beat. */
-export interface MedianFiducials {
-  pOnsetS?: number;
-  pOffsetS?: number;
-  qrsOnsetS?: number;
-  qrsOffsetS?: number;
-  tPeakS?: number;
-  tOffsetS?: number;
-}
+export type MedianFiducials = FiducialTimesS;
 
 /** Representative beat per lead (µV, isoelectric level at QRS onset = 0) and its global fiducials. */
 export interface MedianBeat {

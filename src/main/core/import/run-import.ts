@@ -7,7 +7,7 @@
  */
 import { extname } from 'node:path';
 import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
-import type { ImportFailure } from '../../../shared/contract/import.ts';
+import type { ImportFailure, ImportProgress } from '../../../shared/contract/import.ts';
 import { PARSERS } from '../formats/registry.ts';
 import type { PreparedRecord, RecordWriteOutcome } from '../study/prepared-record.ts';
 import { collectFiles } from './collect-files.ts';
@@ -29,14 +29,8 @@ const BATCH_MAX_RECORDS = 32;
 /** … or its oldest record has waited this long, so progress never lags more than that. */
 const BATCH_MAX_WAIT_MS = 50;
 
-export interface ImportCounts {
-  total: number;
-  done: number;
-  imported: number;
-  duplicates: number;
-  failed: number;
-  currentFile: string | null;
-}
+/** The running counts of an import: the progress the contract reports, less the batch's identity and end state. */
+export type ImportCounts = Omit<ImportProgress, 'batchId' | 'finished' | 'cancelled'>;
 
 export interface ImportRunResult {
   fileCount: number;
