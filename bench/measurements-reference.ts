@@ -39,7 +39,7 @@ export function wavesOf(annotations: readonly WfdbAnnotation[]): Wave[] {
   return waves;
 }
 
-function medianOf(values: number[]): number | undefined {
+export function medianOf(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -14,9 +14,9 @@ import { parseEcg } from '../src/main/core/formats/registry.ts';
 import { parseWfdbAnnotations, type WfdbAnnotation } from '../src/main/core/formats/wfdb/annotations.ts';
 import type { EcgRecord, EcgWaveformSet } from '../src/shared/ecg/record.ts';
 import { measureRecord } from '../src/shared/measurements/measure-record.ts';
-import type { BeatMeasurement } from '../src/shared/measurements/types.ts';
+import type { BeatMeasurement, Measurements } from '../src/shared/measurements/types.ts';
 import { machineLine } from './bench-table.ts';
-import { annotatedSpan, referenceBeatsFromLeads, type ReferenceBeat } from './measurements-reference.ts';
+import { annotatedSpan, medianOf, referenceBeatsFromLeads, type ReferenceBeat } from './measurements-reference.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SHARED = resolve(HERE, '../../shared');
@@ -46,17 +46,45 @@ class ErrorCollector {
   }
   summary() {
     return Object.fromEntries(
-      FIDUCIALS.map((f) => {
-        const e = this.errorsMs.get(f) ?? [];
-        const mean = e.reduce((a, b) => a + b, 0) / (e.length || 1);
-        const sd = Math.sqrt(e.reduce((a, b) => a + (b - mean) ** 2, 0) / (e.length || 1));
-        return [f, { count: e.length, meanMs: round1(mean), sdMs: round1(sd) }];
-      })
-    );
+FIDUCIALS.map((f) => [f, meanSd(this.errorsMs.get(f) ?? [])]));
   }
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+type GlobalInterval = 'pr' | 'qrs' | 'qt';
+const GLOBAL_INTERVALS: readonly GlobalInterval[] = ['pr', 'qrs', 'qt'];
+
+/**
+ * The standard's way: one global value per ECG (ours from the median beat) against the record's
+ * reference, here the median of the experts' per-beat intervals. Differences in ms.
+ */
+class GlobalCollector {
+  readonly errorsMs = new Map<GlobalInterval, number[]>(GLOBAL_INTERVALS.map((f) => [f, []]));
+  addRecord(m: Measurements, reference: readonly ReferenceBeat[], sampleRateHz: number): void {
+    const intervalMs = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : ((b - a) * 1000) / sampleRateHz);
+    const referenceMs = (from: keyof ReferenceBeat, to: keyof ReferenceBeat) =>
+      medianOf(reference.flatMap((r) => intervalMs(r[from], r[to]) ?? []));
+    const add = (f: GlobalInterval, ours: number | undefined, ref: number | undefined) => {
+      if (ours !== undefined && ref !== undefined) this.errorsMs.get(f)?.push(ours - ref);
+    };
+    add('pr', m.prMs, referenceMs('pOnset', 'qrsOnset'));
+    add('qrs', m.qrsMs, referenceMs('qrsOnset', 'qrsOffset'));
+    add('qt', m.qtMs, referenceMs('qrsOnset', 'tOffset'));
+  }
+  merge(other: GlobalCollector): void {
+    for (const f of GLOBAL_INTERVALS) this.errorsMs.get(f)?.push(...(other.errorsMs.get(f) ?? []));
+  }
+  summary() {
+    return Object.fromEntries(GLOBAL_INTERVALS.map((f) => [f, meanSd(this.errorsMs.get(f) ?? [])])) as Record<GlobalInterval, ReturnType<typeof meanSd>>;
+  }
+}
+
+function meanSd(errorsMs: readonly number[]) {
+  const mean = errorsMs.reduce((a, b) => a + b, 0) / (errorsMs.length || 1);
+  const sd = Math.sqrt(errorsMs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errorsMs.length || 1));
+  return { count: errorsMs.length, meanMs: round1(mean), sdMs: round1(sd) };
+}
 
 function readAnnotations(path: string): WfdbAnnotation[] {
   return parseWfdbAnnotations(readFileSync(path), path);
@@ -147,6 +175,7 @@ const LUDB_TUNING_LAST = 100;
 
 function benchLudb() {
   const groups = { all: new ErrorCollector(), tuning: new ErrorCollector(), heldOut: new ErrorCollector(), notPaced: new ErrorCollector() };
+  const perRecord = { all: new GlobalCollector(), notPaced: new GlobalCollector() };
   const detection: Detection = { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
   const pPresence = { agree: 0, referenceOnly: 0, oursOnly: 0 };
   const paced = pacedLudbRecords();
@@ -162,6 +191,9 @@ function benchLudb() {
     addDetection(detection, scoreBeats(inSpan, m.beats, record.rhythm.sampleRateHz, span, 0, errors));
     const split = Number(name) <= LUDB_TUNING_LAST ? groups.tuning : groups.heldOut;
     for (const collector of [groups.all, split, ...(paced.has(name) ? [] : [groups.notPaced])]) collector.merge(errors);
+    const recordErrors = new GlobalCollector();
+    recordErrors.addRecord(m, inSpan, record.rhythm.sampleRateHz);
+    for (const collector of [perRecord.all, ...(paced.has(name) ? [] : [perRecord.notPaced])]) collector.merge(recordErrors);
     // P presence: the experts marked P in most beats, and we measured a PR.
     const referenceP = 2 * inSpan.filter((r) => r.pOnset !== undefined).length > inSpan.length;
     const oursP = m.prMs !== undefined;
@@ -178,6 +210,8 @@ function benchLudb() {
     tuningErrors: groups.tuning.summary(),
     heldOutErrors: groups.heldOut.summary(),
     notPacedErrors: groups.notPaced.summary(),
+    perRecordErrors: perRecord.all.summary(),
+    perRecordNotPacedErrors: perRecord.notPaced.summary(),
   };
 }
 
@@ -194,6 +228,7 @@ function stretches(reference: readonly ReferenceBeat[], sampleRateHz: number): R
 
 function benchQtdb() {
   const errors = new ErrorCollector();
+  const perWindow = new GlobalCollector();
   const detection: Detection = { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
   // This subset holds 24 of the 105 records listed in RECORDS: take those with expert marks.
   const records = readdirSync(QTDB).filter((f) => f.endsWith('.q1c')).map((f) => f.slice(0, -4)).sort();
@@ -223,10 +258,11 @@ function benchQtdb() {
         const m = measureRecord(sliceSet(record.rhythm, start, end), record.patient);
         const span = { from: inWindow[0].qrsPeak, to: inWindow[inWindow.length - 1].qrsPeak };
         scoreBeats(inWindow, m.beats, fs, span, start / fs, errors);
+        perWindow.addRecord(m, inWindow, fs);
       }
     }
   }
-  return { records: records.length, detectionRecords, detection, errors: errors.summary() };
+  return { records: records.length, detectionRecords, detection, errors: errors.summary(), perWindowErrors: perWindow.summary() };
 }
 
 function benchMitdb100() {
@@ -292,6 +328,19 @@ row(`LUDB ${LUDB_TUNING_LAST + 1}–${results.ludb.records} (held out)`, results
 row(`LUDB without the ${results.ludb.pacedRecords.length} paced records`, results.ludb.notPacedErrors);
 row(`QTDB (${results.qtdb.records}; detection on the ${results.qtdb.detectionRecords} with .atr)`, results.qtdb.errors, String(results.qtdb.sensitivityPct), String(results.qtdb.ppvPct));
 lines.push(`| MIT-BIH 100 | ${results.mitdb100.sensitivityPct} | ${results.mitdb100.ppvPct} |${FIDUCIALS.map(() => ' ').join('|')}|`);
+type GlobalErrors = typeof results.ludb.perRecordErrors;
+lines.push(
+  '',
+  'Global intervals, one value per ECG (ours from the median beat; reference: the median of the experts\' per-beat intervals), mean ± SD ms (n ECGs):',
+  '',
+  '| data set | PR | QRS | QT |',
+  '|---|---|---|---|'
+);
+const globalRow = (name: string, errors: GlobalErrors) =>
+  lines.push(`| ${name} | ` + GLOBAL_INTERVALS.map((f) => `${errors[f].meanMs} ± ${errors[f].sdMs} (${errors[f].count})`).join(' | ') + ' |');
+globalRow(`LUDB all ${results.ludb.records}`, results.ludb.perRecordErrors);
+globalRow(`LUDB without the ${results.ludb.pacedRecords.length} paced records`, results.ludb.perRecordNotPacedErrors);
+globalRow('QTDB, each 10-s window', results.qtdb.perWindowErrors);
 const p = results.ludb.pPresence;
 lines.push(
   '',
