@@ -6,7 +6,8 @@
 import type { EcgWaveformSet, Sex } from '../ecg/record.ts';
 import { frontalAxisDeg } from './axes.ts';
 import { classifyBeats, type TypedBeat } from './beat-classifier.ts';
-import { delineateMedianBeat, type FiducialIndices } from './delineation.ts';
+import { delineateBeats, type BeatFiducials, type FiducialName } from './beat-delineation.ts';
+import { delineateMedianBeat } from './delineation.ts';
 import { median, quantile, zeroPhaseFilter } from './filters.ts';
 import { leadAmplitudes } from './lead-amplitudes.ts';
 import { suspectedArmReversal } from './limb-reversal.ts';
@@ -83,23 +84,26 @@ function recordAbsent(m: Measurements, reasons: Reasons): void {
 
 const round = (value: number) => Math.round(value);
 
-/** Per-beat fiducials: the median beat's, placed at each beat of the dominant morphology. */
-function beatFiducials(typed: readonly TypedBeat[], fid: FiducialIndices | undefined, before: number, fs: number, sampleCount: number): BeatMeasurement[] {
-  return typed.map((b) => {
+/**
+ * Per-beat fiducials in seconds: each beat of the median beat's morphology gets its own
+ * (beat-delineation.ts); ectopic beats keep only their R peak and type.
+ */
+function beatFiducials(typed: readonly TypedBeat[], perBeat: readonly (BeatFiducials | undefined)[], fs: number, sampleCount: number): BeatMeasurement[] {
+  return typed.map((b, i) => {
     const beat: BeatMeasurement = { rPeakS: b.index / fs, type: b.type };
-    if (b.type === 'ectopic' || !fid) return beat;
-    const at = (index: number | undefined) => {
-      if (index === undefined) return undefined;
-      const sample = b.index + index - before;
-      return sample >= 0 && sample < sampleCount ? sample / fs : undefined;
+    const fiducials = perBeat[i];
+    if (b.type === 'ectopic' || !fiducials) return beat;
+    const at = (name: FiducialName) => {
+      const sample = fiducials[name]?.sample;
+      return sample !== undefined && sample >= 0 && sample < sampleCount ? sample / fs : undefined;
     };
     const fields = {
-      pOnsetS: at(fid.pOnset),
-      pOffsetS: at(fid.pOffset),
-      qrsOnsetS: at(fid.qrsOnset),
-      qrsOffsetS: at(fid.qrsOffset),
-      tPeakS: at(fid.tPeak),
-      tOffsetS: at(fid.tOffset),
+      pOnsetS: at('pOnset'),
+      pOffsetS: at('pOffset'),
+      qrsOnsetS: at('qrsOnset'),
+      qrsOffsetS: at('qrsOffset'),
+      tPeakS: at('tPeak'),
+      tOffsetS: at('tOffset'),
     };
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(beat, { [key]: value });
     return beat;
@@ -172,7 +176,7 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
   m.rrMs = round(meanRrMs);
   m.heartRateBpm = round(60000 / meanRrMs);
   const sampleCount = usable[0].samplesUv.length;
-  m.beats = beatFiducials(typed, undefined, 0, fs, sampleCount);
+  m.beats = beatFiducials(typed, [], fs, sampleCount);
 
   let template = typed.filter((b) => b.type === 'dominant');
   if (template.length < 2) template = typed.filter((b) => b.type !== 'ectopic');
@@ -238,7 +242,16 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
     },
     beatCount: template.length,
   };
-  m.beats = beatFiducials(typed, fid, before, fs, sampleCount);
+  const perBeat = delineateBeats({
+    leads: filtered,
+    beatIndices: typed.map((b) => b.index),
+    delineate: typed.map((b) => b.type !== 'ectopic'),
+    templateIndices,
+    fiducials: fid,
+    rIndex: before,
+    sampleRateHz: fs,
+  });
+  m.beats = beatFiducials(typed, perBeat, fs, sampleCount);
 
   const ms = (samples: number) => round((samples * 1000) / fs);
   m.qrsMs = ms(fid.qrsOffset - fid.qrsOnset);

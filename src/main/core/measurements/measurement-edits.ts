@@ -83,10 +83,13 @@ function applyEditedFiducials(
     const timeS = edited[name];
     if (timeS === undefined) continue;
     insertFiducial.run(recordId, MEDIAN_BEAT, name, timeS, reader, at);
-    // The engine places the median beat's fiducials at every beat of its morphology; so do we.
+    // Each beat of the median beat's morphology moves by the reader's change to the median beat,
+    // keeping its own delineation; a beat without its own fiducial takes the median beat's.
+    const computedS = computed[name];
     result.beats.forEach((beat, index) => {
       if (beat.type === 'ectopic') return;
-      const beatTimeS = beat.rPeakS + timeS - medianRPeakS;
+      const ownS = beat[`${name}S`];
+      const beatTimeS = ownS !== undefined && computedS !== undefined ? ownS + timeS - computedS : beat.rPeakS + timeS - medianRPeakS;
       if (beatTimeS >= 0 && beatTimeS < durationS) insertFiducial.run(recordId, index, name, beatTimeS, reader, at);
     });
   }
