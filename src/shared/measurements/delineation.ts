@@ -7,6 +7,7 @@ import { derivative, movingAverage, quantile, zeroPhaseFilter } from './filters.
 import { SPIKE_TAIL_S } from './pacing-spikes.ts';
 import { delineatePWave } from './p-wave.ts';
 import { delineateTWave } from './t-wave.ts';
+import { tpLevels } from './tp-segment.ts';
 
 /** Fiducial positions in samples from the start of the median beat. */
 export interface FiducialIndices {
@@ -115,7 +116,7 @@ export function delineateMedianBeat(
   if (tEnd - tStart < Math.round(0.06 * fs)) {
     absent.t = 'the beat is too short to hold a T wave before the next beat';
   } else {
-    const t = delineateTWave(tSmooth, levels, { qrsOffset, from: tStart, to: tEnd }, fs);
+    const t = delineateTWave(tSmooth, levels, { qrsOffset, from: tStart, to: tEnd }, fs, tpLevels(tSmooth, velocity, qrsOnset, fs));
     if ('absent' in t) absent.t = t.absent;
     else {
       fiducials.tPeak = t.tPeak;
