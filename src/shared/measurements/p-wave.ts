@@ -4,8 +4,12 @@
  * a PR-segment shift or a slanted baseline is not taken for a wave. Presence: the leads' RMS
  * deviation from that line must peak clearly inside the window (atrial fibrillation, flutter or a
  * junctional rhythm leave no such peak, and P is then absent with that reason; p-wave-consistency.ts
- * checks the rest against the single beats). Onset and offset: per lead by the area-curve method
- * (area-curve.ts), the median over the leads with a clear P wave.
+ * checks the rest against the single beats). Offset: per lead by the area-curve method
+ * (area-curve.ts), the median over the leads with a clear P wave. Onset: the same median, or the
+ * onset of the leads' RMS deviation (the spatial P) where that is earlier: atrial activity begins
+ * where the first lead leaves its baseline, and with few leads (a 2-lead Holter) the median of their
+ * onsets falls halfway to the later one. The median still bounds it because the RMS of a biphasic P
+ * can dip at its zero crossing and end the spatial onset inside the wave.
  */
 import { medianClearBoundary, waveEnd, type WaveBoundary } from './area-curve.ts';
 
@@ -79,6 +83,15 @@ function onsetOf(x: Float64Array, reversed: Float64Array, peakFrom: number, peak
   return first.area >= FIRST_LOBE_FRACTION * second.area ? { index: first.index, area: Math.max(first.area, second.area) } : second;
 }
 
+/** Onset of the RMS deviation `rms` peaking in [peakFrom, peakTo]: the end of the time-reversed curve. */
+function spatialOnset(rms: Float64Array, peakFrom: number, peakTo: number, window: number): number | undefined {
+  const last = rms.length - 1;
+  const reversed = new Float64Array(last + 1);
+  for (let i = 0; i <= last; i++) reversed[i] = rms[last - i];
+  const end = waveEnd(reversed, 0, { peakFrom: last - peakTo, peakTo: last - peakFrom, searchTo: last, areaFrom: 0, window, polarity: 1 });
+  return end && last - end.index;
+}
+
 /** `leads`: smoothed median beats; `levels`: each lead's isoelectric level before the QRS. */
 export function delineatePWave(leads: readonly Float64Array[], levels: readonly number[], search: PWaveSearch, sampleRateHz: number): PWaveResult {
   const tpWidth = Math.max(1, Math.round(TP_LEVEL_S * sampleRateHz));
@@ -86,17 +99,15 @@ export function delineatePWave(leads: readonly Float64Array[], levels: readonly 
   const from = tpAnchor(leads, search.from, to, tpWidth);
   const segments = leads.map((lead, l) => levelledSegment(lead, levels[l], from, to, tpWidth));
   const last = to - from;
+  const rms = new Float64Array(last + 1);
   let pPeak = 0;
-  let peakSquares = -1;
   for (let i = 0; i <= last; i++) {
     let squares = 0;
     for (const segment of segments) squares += segment[i] * segment[i];
-    if (squares > peakSquares) {
-      peakSquares = squares;
-      pPeak = i;
-    }
+    rms[i] = Math.sqrt(squares / leads.length);
+    if (rms[i] > rms[pPeak]) pPeak = i;
   }
-  if (Math.sqrt(peakSquares / leads.length) < P_MINIMUM_UV || pPeak === 0 || pPeak === last) return { absent: 'no P wave in the median beat' };
+  if (rms[pPeak] < P_MINIMUM_UV || pPeak === 0 || pPeak === last) return { absent: 'no P wave in the median beat' };
   const window = Math.max(3, Math.round(AREA_WINDOW_S * sampleRateHz));
   const near = Math.round(LEAD_PEAK_S * sampleRateHz);
   const peakFrom = Math.max(1, pPeak - near);
@@ -104,7 +115,9 @@ export function delineatePWave(leads: readonly Float64Array[], levels: readonly 
   const reversed = new Float64Array(last + 1);
   const onsets = segments.map((segment) => onsetOf(segment, reversed, peakFrom, peakTo, window));
   const offsets = segments.map((segment) => waveEnd(segment, 0, { peakFrom, peakTo, searchTo: last, areaFrom: 0, window }));
-  const pOnset = medianClearBoundary(onsets, CLEAR_P_FRACTION);
+  const leadOnset = medianClearBoundary(onsets, CLEAR_P_FRACTION);
+  const spatial = spatialOnset(rms, peakFrom, peakTo, window);
+  const pOnset = leadOnset === undefined || spatial === undefined ? leadOnset : Math.min(leadOnset, spatial);
   const pOffset = medianClearBoundary(offsets, CLEAR_P_FRACTION);
   if (pOnset === undefined || pOnset <= 0) return { absent: 'the P wave has no clear onset after the previous T wave' };
   if (pOffset === undefined) return { absent: 'the P wave has no clear end before the QRS' };
