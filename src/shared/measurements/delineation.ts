@@ -1,6 +1,7 @@
 /**
  * Global delineation of the median beat across all usable leads. QRS onset and offset: where the
- * spatial velocity (the norm of all leads' slopes) leaves and returns to its isoelectric level.
+ * spatial velocity (the norm of all leads' slopes) leaves and returns to its isoelectric level; a
+ * paced QRS, or one too wide to return, ends at the knee where its terminal slope meets the ST's.
  * The search windows for the T wave (t-wave.ts) and the P wave (p-wave.ts) follow from them and RR.
  */
 import { derivative, movingAverage, quantile, zeroPhaseFilter } from './filters.ts';
@@ -33,6 +34,27 @@ const QRS_ONSET_FRACTION = 0.05;
 const QRS_OFFSET_FRACTION = 0.08;
 /** The spatial velocity must stay below the threshold this long to count as isoelectric. */
 const ISOELECTRIC_S = 0.016;
+/**
+ * A paced QRS is followed by a sloped, discordant ST segment, so its spatial velocity does not
+ * fall back to the isoelectric level at J: J is the knee where the QRS's terminal slope, last
+ * above this fraction of the peak velocity, gives way to the gentler ST slope.
+ */
+const KNEE_FRACTION = 0.3;
+
+/** The sample in [from, to] farthest below the chord joining the velocity at both ends: where a steep slope meets a gentle one. */
+function kneeBelowChord(velocity: Float64Array, from: number, to: number): number {
+  let knee = from;
+  let deepest = 0;
+  for (let k = from; k <= to; k++) {
+    const chord = velocity[from] + ((velocity[to] - velocity[from]) * (k - from)) / Math.max(1, to - from);
+    if (chord - velocity[k] > deepest) {
+      deepest = chord - velocity[k];
+      knee = k;
+    }
+  }
+  return knee;
+}
+
 /** Paced and bundle-branch-block complexes reach 200 ms or more, their centre anywhere inside. */
 const MAX_QRS_HALF_S = 0.2;
 /**
@@ -86,14 +108,25 @@ export function delineateMedianBeat(
     }
   }
   if (qrsOnset === undefined && stimulusEnd !== undefined && stimulusEnd < rIndex) qrsOnset = stimulusEnd;
+  const offsetSearchEnd = Math.min(length - 1 - quiet, rIndex + maxQrsHalf + Math.round(0.04 * fs));
   let qrsOffset: number | undefined;
-  for (let k = rIndex; k <= Math.min(length - 1 - quiet, rIndex + maxQrsHalf + Math.round(0.04 * fs)); k++) {
+  for (let k = rIndex; k <= offsetSearchEnd; k++) {
     let allBelow = true;
     for (let j = 0; j < quiet; j++) if (velocity[k + j] >= offsetThreshold) allBelow = false;
     if (allBelow) {
       qrsOffset = k;
       break;
     }
+  }
+  // The knee lies between the last steep sample and the isoelectric crossing or, where the velocity
+  // never gets there (a paced QRS at 250 Hz, whose spike is not resolved), the quietest sample after it.
+  if (qrsOffset === undefined || stimulusEnd !== undefined) {
+    const steep = floor + KNEE_FRACTION * span;
+    let from = qrsOffset ?? offsetSearchEnd;
+    while (from > peak && velocity[from] < steep) from--;
+    let to = qrsOffset ?? from;
+    if (qrsOffset === undefined) for (let k = from; k <= offsetSearchEnd; k++) if (velocity[k] < velocity[to]) to = k;
+    if (to > from) qrsOffset = kneeBelowChord(velocity, from, to);
   }
   if (qrsOnset === undefined || qrsOffset === undefined) {
     return { absent: { qrs: `the QRS complex does not return to the isoelectric level within ${Math.round(MAX_QRS_HALF_S * 1000)} ms of its centre` } };

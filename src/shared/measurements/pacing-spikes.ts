@@ -12,8 +12,14 @@ export const MIN_SPIKE_SAMPLE_RATE_HZ = 500;
 const MIN_JUMP_UV = 60;
 /** The jump must exceed the lead's range over the quiet stretch before it this many times. */
 const JUMP_TO_QUIET_RANGE = 2;
-/** The stretch before the jump that must be quiet, ending 2 ms before it. */
+/** The stretch before the jump that must be quiet. */
 const QUIET_S = 0.03;
+/**
+ * The quiet stretch ends this long before the jump: the amplifier's filters make some stimuli
+ * swing the other way for a few ms first (biventricular pacing, LUDB 93), and that swing is no
+ * part of the baseline.
+ */
+const QUIET_GAP_S = 0.006;
 /** Fraction of the leads that must jump together. */
 const MIN_LEAD_FRACTION = 0.5;
 /** Jumps closer than this belong to one spike. */
@@ -31,18 +37,21 @@ export function detectPacingSpikes(leads: readonly Float32Array[], sampleRateHz:
   if (sampleRateHz < MIN_SPIKE_SAMPLE_RATE_HZ || leads.length === 0) return [];
   const step = Math.max(1, Math.round(0.002 * sampleRateHz));
   const quiet = Math.max(2, Math.round(QUIET_S * sampleRateHz));
+  const gap = Math.max(step, Math.round(QUIET_GAP_S * sampleRateHz));
   const minLeads = Math.max(2, Math.ceil(MIN_LEAD_FRACTION * leads.length));
   const n = Math.min(...leads.map((l) => l.length));
   const spikes: number[] = [];
   const merge = Math.round(MERGE_S * sampleRateHz);
-  for (let k = step + quiet + step; k < n; k++) {
+  // LUDB's records end with every lead sliding to zero within a few ms: a spike must leave room for its tail.
+  const end = n - Math.round(SPIKE_TAIL_S * sampleRateHz);
+  for (let k = gap + quiet + step; k < end; k++) {
     let jumping = 0;
     for (const x of leads) {
       const jump = Math.abs(x[k] - x[k - step]);
       if (!(jump >= MIN_JUMP_UV)) continue;
       let low = Infinity;
       let high = -Infinity;
-      for (let j = k - step - quiet; j < k - step; j++) {
+      for (let j = k - gap - quiet; j < k - gap; j++) {
         low = Math.min(low, x[j]);
         high = Math.max(high, x[j]);
       }
