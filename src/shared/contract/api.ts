@@ -5,7 +5,14 @@
  */
 import { z } from 'zod';
 import { importStartSchema, type ImportProgress, type ImportSummary } from './import.ts';
-import { reviewStatusSchema, worklistQuerySchema, type WorklistPage, type WorklistRow } from './worklist.ts';
+import {
+  aiRisksQuerySchema,
+  reviewStatusSchema,
+  worklistQuerySchema,
+  type RecordAiRisk,
+  type WorklistPage,
+  type WorklistRow,
+} from './worklist.ts';
 import type { RecordView } from './record-view.ts';
 import { AI_API } from './ai.ts';
 import { MEASUREMENT_API, readerNameSchema } from './measurements.ts';
@@ -39,6 +46,7 @@ export const API = {
     result: null as unknown as ImportProgress & { summary: ImportSummary | null },
   },
   'worklist.page': { args: worklistQuerySchema, result: null as unknown as WorklistPage },
+  'worklist.aiRisks': { args: aiRisksQuerySchema, result: null as unknown as RecordAiRisk[] },
   'record.get': { args: recordIdSchema, result: null as unknown as RecordView },
   'record.priors': { args: recordIdSchema, result: null as unknown as WorklistRow[] },
   'record.setStatus': {

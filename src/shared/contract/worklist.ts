@@ -59,6 +59,20 @@ export interface WorklistRow {
   aiRisk: number | null;
 }
 
+/** Most record ids one 'worklist.aiRisks' call takes: a few pages of rows on screen. */
+export const MAX_AI_RISK_IDS = 500;
+
+/** The records whose current AI risk the worklist asks for (rows on screen, by id: their places do not matter). */
+export const aiRisksQuerySchema = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(MAX_AI_RISK_IDS),
+});
+
+/** A record's AI risk as the study holds it now; records that no longer exist are left out of the answer. */
+export interface RecordAiRisk {
+  id: number;
+  aiRisk: number | null;
+}
+
 export interface WorklistPage {
   /** Records matching the filter; with totalIsLowerBound, the true count is at least this. */
   total: number;

@@ -32,6 +32,7 @@ export function createApiHandlers(study: StudyBackend, settings: SettingsStore, 
     'import.cancel': async ({ batchId }) => ({ cancelled: await study.cancelImport(batchId) }),
     'import.progress': async ({ batchId }) => found(await study.importProgress(batchId), `import batch ${batchId}`),
     'worklist.page': (query) => study.worklistPage(query),
+    'worklist.aiRisks': ({ ids }) => study.aiRisks(ids),
     'record.get': async ({ id }) => found(await study.getRecord(id), `record ${id}`),
     'record.priors': async ({ id }) => found(await study.priors(id), `record ${id}`),
     'record.setStatus': async ({ id, status }) => {

@@ -40,6 +40,7 @@ export async function openStudyWorker(databasePath: string): Promise<StudyBacken
     cancelImport: (batchId) => call('cancelImport', batchId),
     importProgress: (batchId) => call('importProgress', batchId),
     worklistPage: (query) => call('worklistPage', query),
+    aiRisks: (ids) => call('aiRisks', ids),
     getRecord: (id) => call('getRecord', id),
     priors: (id) => call('priors', id),
     setStatus: (id, status) => call('setStatus', id, status),

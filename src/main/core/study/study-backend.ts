@@ -5,7 +5,7 @@
 import type { StudyInfo } from '../../../shared/contract/api.ts';
 import type { ImportProgress, ImportSummary } from '../../../shared/contract/import.ts';
 import type { RecordView } from '../../../shared/contract/record-view.ts';
-import type { ReviewStatus, WorklistPage, WorklistQuery, WorklistRow } from '../../../shared/contract/worklist.ts';
+import type { RecordAiRisk, ReviewStatus, WorklistPage, WorklistQuery, WorklistRow } from '../../../shared/contract/worklist.ts';
 import type { StudyService } from './study-service.ts';
 import { localMeasurementBackend, type MeasurementBackend } from '../measurements/measurement-backend.ts';
 
@@ -15,6 +15,7 @@ export interface StudyBackend extends MeasurementBackend {
   cancelImport(batchId: number): Promise<boolean>;
   importProgress(batchId: number): Promise<(ImportProgress & { summary: ImportSummary | null }) | undefined>;
   worklistPage(query: WorklistQuery): Promise<WorklistPage>;
+  aiRisks(ids: number[]): Promise<RecordAiRisk[]>;
   getRecord(id: number): Promise<RecordView | undefined>;
   priors(id: number): Promise<WorklistRow[] | undefined>;
   setStatus(id: number, status: ReviewStatus): Promise<boolean>;
@@ -30,6 +31,7 @@ export function localStudyBackend(study: StudyService): StudyBackend {
     cancelImport: async (batchId) => study.cancelImport(batchId),
     importProgress: async (batchId) => study.importProgress(batchId),
     worklistPage: async (query) => study.worklistPage(query),
+    aiRisks: async (ids) => study.aiRisks(ids),
     getRecord: async (id) => study.getRecord(id),
     priors: async (id) => study.priors(id),
     setStatus: async (id, status) => study.setStatus(id, status),

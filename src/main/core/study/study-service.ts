@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { userInfo } from 'node:os';
 import type { ImportProgress, ImportSummary } from '../../../shared/contract/import.ts';
 import type { RecordView } from '../../../shared/contract/record-view.ts';
-import type { ReviewStatus, WorklistPage, WorklistQuery, WorklistRow } from '../../../shared/contract/worklist.ts';
+import type { RecordAiRisk, ReviewStatus, WorklistPage, WorklistQuery, WorklistRow } from '../../../shared/contract/worklist.ts';
 import type { StudyInfo } from '../../../shared/contract/api.ts';
 import { openStudyDatabase } from '../db/open-database.ts';
 import type { ParseOptions } from '../formats/parser.ts';
@@ -15,6 +15,7 @@ import { runImport, type ImportCounts } from '../import/run-import.ts';
 import { workerPreparer } from '../import/worker-preparer.ts';
 import { createImportBatch, finishImportBatch } from './import-batches.ts';
 import { priorRecords } from './priors.ts';
+import { recordAiRisks } from './record-ai-risks.ts';
 import { readRecordView } from './record-reader.ts';
 import { setRecordStatus } from './record-status.ts';
 import { insertPreparedRecords } from './record-writer.ts';
@@ -164,6 +165,10 @@ export class StudyService {
 
   worklistPage(query: WorklistQuery): WorklistPage {
     return worklistPage(this.db, query);
+  }
+
+  aiRisks(ids: readonly number[]): RecordAiRisk[] {
+    return recordAiRisks(this.db, ids);
   }
 
   getRecord(id: number): RecordView | undefined {
