@@ -23,12 +23,15 @@ export function tempHome(allowTestModels: boolean): string {
   return home;
 }
 
-/** The tiny fixture's backbone with a random 164-output head: gets the Cardio-Learning labels, stays a test model. */
-export function tiny164Checkpoint(): string {
+/**
+ * The tiny fixture's backbone with a random 164-output head: gets the Cardio-Learning labels, stays a
+ * test model. Other seeds give another head, a second model whose risks differ.
+ */
+export function tiny164Checkpoint(seeds: { weight: number; bias: number } = { weight: 7, bias: 11 }): string {
   const tensors = readTensors(TINY_DIR);
   const hidden = tensors.get('classifier.weight')?.shape[1] ?? 0;
-  tensors.set('classifier.weight', { shape: [164, hidden], data: randomValues(164 * hidden, 7, 0.6) });
-  tensors.set('classifier.bias', { shape: [164], data: randomValues(164, 11, 1.5) });
+  tensors.set('classifier.weight', { shape: [164, hidden], data: randomValues(164 * hidden, seeds.weight, 0.6) });
+  tensors.set('classifier.bias', { shape: [164], data: randomValues(164, seeds.bias, 1.5) });
   return writeCheckpoint({ ...readConfigJson(TINY_DIR), num_labels: 164 }, tensors);
 }
 

@@ -10,8 +10,7 @@ import type { Page } from 'playwright-core';
 import { dirname, join } from 'node:path';
 import { DEVELOPER_SETTINGS_FILE } from '../../src/main/core/ai/developer-settings.ts';
 import type { ApiArgs, ApiName, ApiResult } from '../../src/shared/contract/api.ts';
-import { tempDir, tiny164Checkpoint, TINY_DIR } from '../ai/helpers.ts';
-import { randomValues, readConfigJson, readTensors, writeCheckpoint } from '../inference/fixture-files.ts';
+import { tempDir, tiny164Checkpoint } from '../ai/helpers.ts';
 import { sharedPath } from '../support/shared-data.ts';
 import { apiFromPage, filterWorklist, openPatientRecord, studyCounts, worklistRowIds } from './app-driver.ts';
 import { expect, expectEqual, test } from './harness.ts';
@@ -68,7 +67,7 @@ test('sorted by AI risk, rows keep their places and show their new risk; re-sort
   await filterWorklist(page, 'filter-statement', '');
   const { recordCount } = await studyCounts(page);
   await importFolder(page, windowedCsvRecords(Math.max(0, STUDY_RECORDS_FOR_RISK_SORT - recordCount)));
-  const second = await call(page, 'models.add', { dir: otherTiny164Checkpoint() });
+  const second = await call(page, 'models.add', { dir: tiny164Checkpoint({ weight: 13, bias: 17 }) });
 
   // Selecting the second model clears every risk (it has read nothing yet); the pass is held while the list is sorted.
   await call(page, 'models.select', { modelId: second.id });
@@ -160,15 +159,6 @@ function windowedCsvRecords(count: number): string {
     writeFileSync(join(dir, `window-${start}.csv`), `${[...header, ...samples.slice(start, start + windowSamples)].join('\n')}\n`);
   }
   return dir;
-}
-
-/** Like tiny164Checkpoint, with another random head: a second test model whose risks differ. */
-function otherTiny164Checkpoint(): string {
-  const tensors = readTensors(TINY_DIR);
-  const hidden = tensors.get('classifier.weight')?.shape[1] ?? 0;
-  tensors.set('classifier.weight', { shape: [164, hidden], data: randomValues(164 * hidden, 13, 0.6) });
-  tensors.set('classifier.bias', { shape: [164], data: randomValues(164, 17, 1.5) });
-  return writeCheckpoint({ ...readConfigJson(TINY_DIR), num_labels: 164 }, tensors);
 }
 
 /** The record's AI risk as the study holds it. */
