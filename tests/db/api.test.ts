@@ -1,32 +1,19 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, type ApiDispatcher } from '../../src/main/core/api/handlers.ts';
+import type { ApiDispatcher } from '../../src/main/core/api/handlers.ts';
 import { verifyAuditChain } from '../../src/main/core/db/audit-log.ts';
-import { openStudyWorker } from '../../src/main/core/db/db-client.ts';
-import { settingsFileStore } from '../../src/main/core/settings/settings-store.ts';
-import type { StudyBackend } from '../../src/main/core/study/study-backend.ts';
-import { importDemoStudy } from '../../src/main/core/study/demo-study.ts';
-import { StudyService } from '../../src/main/core/study/study-service.ts';
+import { openDemoStudyApi, type DemoStudyApi } from '../support/demo-study-api.ts';
 
-const folder = mkdtempSync(join(tmpdir(), 'ecg-desk-api-'));
-const databasePath = join(folder, 'study.sqlite');
-let backend: StudyBackend;
+let databasePath: string;
 let api: ApiDispatcher;
+let demo: DemoStudyApi;
 
 beforeAll(async () => {
-  const study = new StudyService(databasePath, 'test');
-  await importDemoStudy(study);
-  study.close();
-  backend = await openStudyWorker(databasePath);
-  api = createApiHandlers(backend, settingsFileStore(join(folder, 'settings.json')));
+  demo = await openDemoStudyApi('ecg-desk-api-');
+  ({ databasePath, api } = demo);
 });
-afterAll(async () => {
-  await backend.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 const page = (extra: object = {}) => ({ offset: 0, limit: 50, ...extra });
 
@@ -68,7 +55,7 @@ describe('API handlers over the database worker (demo study)', () => {
   });
 
   it('imports in the background with progress, and cancels', async () => {
-    const started = await api.dispatch('import.start', { paths: [join(folder, 'nothing-here')] });
+    const started = await api.dispatch('import.start', { paths: [join(dirname(databasePath), 'nothing-here')] });
     if (!started.ok) throw new Error(started.error.message);
     let progress = await api.dispatch('import.progress', { batchId: started.value.batchId });
     for (let i = 0; i < 100 && progress.ok && !progress.value.summary; i++) {

@@ -3,23 +3,15 @@
  * study, as the worklist uses it while the AI queue runs (rows keep their places under a risk sort).
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, type ApiDispatcher } from '../../src/main/core/api/handlers.ts';
-import { openStudyWorker } from '../../src/main/core/db/db-client.ts';
-import { settingsFileStore } from '../../src/main/core/settings/settings-store.ts';
-import type { StudyBackend } from '../../src/main/core/study/study-backend.ts';
-import { importDemoStudy } from '../../src/main/core/study/demo-study.ts';
-import { StudyService } from '../../src/main/core/study/study-service.ts';
+import type { ApiDispatcher } from '../../src/main/core/api/handlers.ts';
 import { MAX_AI_RISK_IDS } from '../../src/shared/contract/worklist.ts';
+import { openDemoStudyApi, type DemoStudyApi } from '../support/demo-study-api.ts';
 
-const folder = mkdtempSync(join(tmpdir(), 'ecg-desk-ai-risks-'));
-const databasePath = join(folder, 'study.sqlite');
+let databasePath: string;
 let recordIds: number[];
-let backend: StudyBackend;
 let api: ApiDispatcher;
+let demo: DemoStudyApi;
 
 /** Writes a record's risk as the AI queue does for the selected model, through a second connection. */
 function storeRisk(id: number, aiRisk: number | null): void {
@@ -32,16 +24,10 @@ function storeRisk(id: number, aiRisk: number | null): void {
 }
 
 beforeAll(async () => {
-  const study = new StudyService(databasePath, 'test');
-  recordIds = (await importDemoStudy(study)).recordIds;
-  study.close();
-  backend = await openStudyWorker(databasePath);
-  api = createApiHandlers(backend, settingsFileStore(join(folder, 'settings.json')));
+  demo = await openDemoStudyApi('ecg-desk-ai-risks-');
+  ({ databasePath, api, recordIds } = demo);
 });
-afterAll(async () => {
-  await backend.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 describe('worklist.aiRisks', () => {
   it('answers by id, in the order asked, once each, leaving out records that do not exist', async () => {
