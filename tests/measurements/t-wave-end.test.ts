@@ -59,6 +59,26 @@ describe('T-wave end with a second lobe', () => {
     expect(ms(tEnd(leads))).toBeLessThan(900);
   });
 
+  // A monophasic negative T as long as the biphasic T with its second lobe (ending near 0.95 s).
+  const longMonophasic = [QRS, P, { centreS: 0.84, widthS: 0.05, heightUv: -400 }];
+
+  it('with two leads, ends T after one lead\u2019s second lobe when the other lead\u2019s T lasts as long', () => {
+    const leads = [beat(biphasic), beat(longMonophasic)];
+    expect(ms(tEnd(leads))).toBeGreaterThan(1000 * secondLobeGoneS - 25);
+    expect(ms(tEnd(leads))).toBeLessThan(1000 * secondLobeGoneS + 40);
+  });
+
+  it('with two leads, keeps the first lobe\u2019s end when the other lead\u2019s T ends with it', () => {
+    const shortMonophasic = [QRS, P, { centreS: 0.78, widthS: 0.04, heightUv: -400 }];
+    expect(ms(tEnd([beat(biphasic), beat(shortMonophasic)]))).toBeLessThan(900);
+  });
+
+  it('with more leads, counts only the leads that show the second lobe', () => {
+    // Half the leads show it: a median over four leads needs no help from the others.
+    const leads = [beat(biphasic), beat(biphasic), beat(longMonophasic), beat(longMonophasic)];
+    expect(tEnd(leads)).toBe(tEnd(leads, false));
+  });
+
   it('ends T before a separate U wave that follows a return to the baseline', () => {
     // Negative T, back on the baseline by 0.9 s, then a broad positive U wave at 1.0 s.
     const tu = [QRS, P, { centreS: 0.78, widthS: 0.035, heightUv: -400 }, { centreS: 1.0, widthS: 0.04, heightUv: 100 }];

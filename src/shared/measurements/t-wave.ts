@@ -2,9 +2,11 @@
  * T-wave peak and end on the median beat. The end is found per lead by the area-curve method
  * (area-curve.ts) and the global end is the median over the leads with a clear T wave, as the
  * experts' global mark is the consensus of their marks per lead. A biphasic or notched T wave
- * ends after its second lobe, where the area curve alone ends it partway up that lobe.
+ * ends after its second lobe, where the area curve alone ends it partway up that lobe; with one
+ * or two clear leads, a lead whose T lasts as long as the other lead's second lobe counts for it.
  */
 import { medianClearBoundary, waveEnd, type WaveBoundary } from './area-curve.ts';
+import { median } from './filters.ts';
 
 /** Trailing window of the area curve, tuned on LUDB records 1–100 (bench/measurements.ts). */
 const AREA_WINDOW_S = 0.13;
@@ -34,6 +36,14 @@ const SECOND_LOBE_END_S = 0.04;
  * such lobes); on 2-lead Holter records (QTDB) it ends a biphasic T after its second lobe.
  */
 const SECOND_LOBE_LEAD_SHARE = 0.75;
+/**
+ * With fewer clear leads than this, a median cannot outvote one lead, and a biphasic T may show
+ * its second lobe in one lead only while the other lead's T simply lasts as long (2-lead Holter,
+ * QTDB sel114, sel221). There a clear lead without a second lobe also counts for it when its own T
+ * ends past midway between the lobed leads' first- and second-lobe ends. With more leads this is
+ * not done: on LUDB a U wave in a few leads plus a few late-ending leads would then win.
+ */
+const FEW_LEADS = 3;
 
 export interface TWaveSearch {
   /** QRS offset (J point), samples from the start of the median beat. */
@@ -99,18 +109,17 @@ export function delineateTWave(
   const firstEnds = leads.map((lead, l) => waveEnd(lead, levels[l], { peakFrom: search.from, peakTo: search.to, searchTo: search.to, areaFrom, window }));
   let largest = 0;
   for (const b of firstEnds) if (b && b.area > largest) largest = b.area;
-  let clearLeads = 0;
-  let withSecondLobe = 0;
-  const ends = firstEnds.map((b, l): WaveBoundary | undefined => {
-    if (!b || !tpLevels || !(b.area >= CLEAR_T_FRACTION * largest)) return b;
-    clearLeads++;
-    const second = secondLobeEnd(leads[l], levels[l], tpLevels[l], b.index, search, window, sampleRateHz);
-    if (second === undefined) return b;
-    withSecondLobe++;
-    return { index: second, area: b.area };
-  });
-  const useSecond = clearLeads > 0 && withSecondLobe >= SECOND_LOBE_LEAD_SHARE * clearLeads;
-  const tOffset = medianClearBoundary(useSecond ? ends : firstEnds, CLEAR_T_FRACTION);
+  const isClear = (b: WaveBoundary | undefined): b is WaveBoundary => b !== undefined && b.area >= CLEAR_T_FRACTION * largest;
+  const clearLeads = firstEnds.filter(isClear).length;
+  const secondEnds = firstEnds.map((b, l) => (isClear(b) && tpLevels ? secondLobeEnd(leads[l], levels[l], tpLevels[l], b.index, search, window, sampleRateHz) : undefined));
+  const lobeLeads = firstEnds.flatMap((b, l) => (isClear(b) && secondEnds[l] !== undefined ? [{ first: b.index, second: secondEnds[l] }] : []));
+  // Midway between where the lobed leads' first and second lobes end: a lead without a second
+  // lobe whose T lasts past it has not ended with their first lobe.
+  const midway = ((median(lobeLeads.map((e) => e.first)) ?? Infinity) + (median(lobeLeads.map((e) => e.second)) ?? Infinity)) / 2;
+  const lastingLeads = clearLeads < FEW_LEADS ? firstEnds.filter((b, l) => isClear(b) && secondEnds[l] === undefined && b.index >= midway).length : 0;
+  const useSecond = lobeLeads.length > 0 && lobeLeads.length + lastingLeads >= SECOND_LOBE_LEAD_SHARE * clearLeads;
+  const ends = useSecond ? firstEnds.map((b, l): WaveBoundary | undefined => (b && secondEnds[l] !== undefined ? { index: secondEnds[l], area: b.area } : b)) : firstEnds;
+  const tOffset = medianClearBoundary(ends, CLEAR_T_FRACTION);
   if (tOffset === undefined) return { absent: 'no T wave between the ST segment and the next beat' };
   if (tOffset >= search.to) return { absent: 'the T wave does not end before the next beat' };
   let tPeak = -1;
