@@ -80,6 +80,27 @@ class GlobalCollector {
   }
 }
 
+/**
+ * The experts' own beat-to-beat scatter: each per-beat reference interval minus the mean of its ECG.
+ * A delineator that gives every beat of an ECG the same interval cannot score a per-beat SD below it.
+ */
+class ReferenceScatter {
+  readonly residualsMs = new Map<GlobalInterval, number[]>(GLOBAL_INTERVALS.map((f) => [f, []]));
+  addRecord(reference: readonly ReferenceBeat[], sampleRateHz: number): void {
+    const spans: Record<GlobalInterval, [keyof ReferenceBeat, keyof ReferenceBeat]> = { pr: ['pOnset', 'qrsOnset'], qrs: ['qrsOnset', 'qrsOffset'], qt: ['qrsOnset', 'tOffset'] };
+    for (const f of GLOBAL_INTERVALS) {
+      const [from, to] = spans[f];
+      const values = reference.flatMap((r) => (r[from] === undefined || r[to] === undefined ? [] : [(((r[to] as number) - (r[from] as number)) * 1000) / sampleRateHz]));
+      if (values.length < 2) continue;
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      this.residualsMs.get(f)?.push(...values.map((v) => v - mean));
+    }
+  }
+  summary() {
+    return Object.fromEntries(GLOBAL_INTERVALS.map((f) => [f, meanSd(this.residualsMs.get(f) ?? [])])) as Record<GlobalInterval, ReturnType<typeof meanSd>>;
+  }
+}
+
 function meanSd(errorsMs: readonly number[]) {
   const mean = errorsMs.reduce((a, b) => a + b, 0) / (errorsMs.length || 1);
   const sd = Math.sqrt(errorsMs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errorsMs.length || 1));
@@ -176,6 +197,7 @@ const LUDB_TUNING_LAST = 100;
 function benchLudb() {
   const groups = { all: new ErrorCollector(), tuning: new ErrorCollector(), heldOut: new ErrorCollector(), notPaced: new ErrorCollector() };
   const perRecord = { all: new GlobalCollector(), notPaced: new GlobalCollector() };
+  const referenceScatter = new ReferenceScatter();
   const detection: Detection = { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
   const pPresence = { agree: 0, referenceOnly: 0, oursOnly: 0 };
   const paced = pacedLudbRecords();
@@ -191,6 +213,7 @@ function benchLudb() {
     addDetection(detection, scoreBeats(inSpan, m.beats, record.rhythm.sampleRateHz, span, 0, errors));
     const split = Number(name) <= LUDB_TUNING_LAST ? groups.tuning : groups.heldOut;
     for (const collector of [groups.all, split, ...(paced.has(name) ? [] : [groups.notPaced])]) collector.merge(errors);
+    referenceScatter.addRecord(inSpan, record.rhythm.sampleRateHz);
     const recordErrors = new GlobalCollector();
     recordErrors.addRecord(m, inSpan, record.rhythm.sampleRateHz);
     for (const collector of [perRecord.all, ...(paced.has(name) ? [] : [perRecord.notPaced])]) collector.merge(recordErrors);
@@ -212,6 +235,7 @@ function benchLudb() {
     notPacedErrors: groups.notPaced.summary(),
     perRecordErrors: perRecord.all.summary(),
     perRecordNotPacedErrors: perRecord.notPaced.summary(),
+    referenceScatter: referenceScatter.summary(),
   };
 }
 
@@ -229,6 +253,7 @@ function stretches(reference: readonly ReferenceBeat[], sampleRateHz: number): R
 function benchQtdb() {
   const errors = new ErrorCollector();
   const perWindow = new GlobalCollector();
+  const referenceScatter = new ReferenceScatter();
   const detection: Detection = { truePositives: 0, falseNegatives: 0, falsePositives: 0 };
   // This subset holds 24 of the 105 records listed in RECORDS: take those with expert marks.
   const records = readdirSync(QTDB).filter((f) => f.endsWith('.q1c')).map((f) => f.slice(0, -4)).sort();
@@ -259,10 +284,11 @@ function benchQtdb() {
         const span = { from: inWindow[0].qrsPeak, to: inWindow[inWindow.length - 1].qrsPeak };
         scoreBeats(inWindow, m.beats, fs, span, start / fs, errors);
         perWindow.addRecord(m, inWindow, fs);
+        referenceScatter.addRecord(inWindow, fs);
       }
     }
   }
-  return { records: records.length, detectionRecords, detection, errors: errors.summary(), perWindowErrors: perWindow.summary() };
+  return { records: records.length, detectionRecords, detection, errors: errors.summary(), perWindowErrors: perWindow.summary(), referenceScatter: referenceScatter.summary() };
 }
 
 function benchMitdb100() {
@@ -341,6 +367,8 @@ const globalRow = (name: string, errors: GlobalErrors) =>
 globalRow(`LUDB all ${results.ludb.records}`, results.ludb.perRecordErrors);
 globalRow(`LUDB without the ${results.ludb.pacedRecords.length} paced records`, results.ludb.perRecordNotPacedErrors);
 globalRow('QTDB, each 10-s window', results.qtdb.perWindowErrors);
+globalRow('LUDB: the experts\' own beat-to-beat scatter within an ECG', results.ludb.referenceScatter);
+globalRow('QTDB: the experts\' own beat-to-beat scatter within a window', results.qtdb.referenceScatter);
 const p = results.ludb.pPresence;
 lines.push(
   '',
