@@ -39,3 +39,24 @@ describe('P-wave onset across leads', () => {
     expect(Math.abs(onsetMs([leadWithLobes(biphasic), leadWithLobes(biphasic)]) - firstLobeStartMs)).toBeLessThanOrEqual(6);
   });
 });
+
+describe('P wave rising out of the previous T wave (fast rate, no flat TP segment)', () => {
+  it('an onset cut at the levelling point inside the P is searched back to where the P starts', () => {
+    const fsHz = 250;
+    const pStart = 30;
+    const pWidth = Math.round(0.12 * fsHz);
+    const tEnd = 50;
+    const tAmplitudeUv = 500;
+    const lobe = (amplitudeUv: number, i: number) => (i < 0 || i > pWidth ? 0 : (amplitudeUv * (1 - Math.cos((2 * Math.PI * i) / pWidth))) / 2);
+    const p = new Float64Array(130);
+    const tThenP = new Float64Array(130);
+    for (let k = 0; k < p.length; k++) {
+      p[k] = lobe(150, k - pStart);
+      // The previous T's tail is still falling when the P begins; its trough meets the P's peak.
+      tThenP[k] = (k < tEnd ? (tAmplitudeUv * (1 + Math.cos((Math.PI * k) / tEnd))) / 2 : 0) + lobe(60, k - pStart);
+    }
+    const result = delineatePWave([p, tThenP], [0, 0], { from: 20, to: 100 }, fsHz);
+    if ('absent' in result) throw new Error(result.absent);
+    expect(Math.abs(result.pOnset - pStart)).toBeLessThanOrEqual(5);
+  });
+});

@@ -9,7 +9,10 @@
  * onset of the leads' RMS deviation (the spatial P) where that is earlier: atrial activity begins
  * where the first lead leaves its baseline, and with few leads (a 2-lead Holter) the median of their
  * onsets falls halfway to the later one. The median still bounds it because the RMS of a biphasic P
- * can dip at its zero crossing and end the spatial onset inside the wave.
+ * can dip at its zero crossing and end the spatial onset inside the wave. At a fast rate the P can
+ * rise out of the previous T's tail with no flat TP segment between, and the flattest point then
+ * lies inside the P; an onset found within that TP stretch is cut there and is searched back to the
+ * start of the search window instead.
  */
 import { medianClearBoundary, waveEnd, type WaveBoundary } from './area-curve.ts';
 
@@ -57,14 +60,18 @@ function tpAnchor(leads: readonly Float64Array[], from: number, to: number, widt
   return best;
 }
 
-/** `lead` over [from, to], minus the line from its TP level (mean of `tpWidth` samples from `from`) to `prLevel`. */
-function levelledSegment(lead: Float64Array, prLevel: number, from: number, to: number, tpWidth: number): Float64Array {
+/**
+ * `lead` over [from, to], minus the line from its TP level (mean of `tpWidth` samples from `anchor`)
+ * to `prLevel` at `to`, extended back before the anchor.
+ */
+function levelledSegment(lead: Float64Array, prLevel: number, range: { from: number; anchor: number; to: number }, tpWidth: number): Float64Array {
+  const { from, anchor, to } = range;
   let tpSum = 0;
-  for (let k = from; k < from + tpWidth; k++) tpSum += lead[k];
+  for (let k = anchor; k < anchor + tpWidth; k++) tpSum += lead[k];
   const tpLevel = tpSum / tpWidth;
-  const span = to - from;
-  const out = new Float64Array(span + 1);
-  for (let i = 0; i <= span; i++) out[i] = lead[from + i] - (tpLevel + ((prLevel - tpLevel) * i) / span);
+  const span = to - anchor;
+  const out = new Float64Array(to - from + 1);
+  for (let i = 0; i < out.length; i++) out[i] = lead[from + i] - (tpLevel + ((prLevel - tpLevel) * (from + i - anchor)) / span);
   return out;
 }
 
@@ -92,25 +99,30 @@ function spatialOnset(rms: Float64Array, peakFrom: number, peakTo: number, windo
   return end && last - end.index;
 }
 
-/** `leads`: smoothed median beats; `levels`: each lead's isoelectric level before the QRS. */
-export function delineatePWave(leads: readonly Float64Array[], levels: readonly number[], search: PWaveSearch, sampleRateHz: number): PWaveResult {
-  const tpWidth = Math.max(1, Math.round(TP_LEVEL_S * sampleRateHz));
-  const to = search.to;
-  const from = tpAnchor(leads, search.from, to, tpWidth);
-  const segments = leads.map((lead, l) => levelledSegment(lead, levels[l], from, to, tpWidth));
+/** The P wave on the median beat, levelled from the TP level at `anchor`, its onset searched back to `from`. */
+function delineateFrom(
+  leads: readonly Float64Array[],
+  levels: readonly number[],
+  range: { from: number; anchor: number; to: number },
+  tpWidth: number,
+  sampleRateHz: number
+): PWaveResult {
+  const { from, to } = range;
+  const anchor = range.anchor - from;
+  const segments = leads.map((lead, l) => levelledSegment(lead, levels[l], { from, anchor: range.anchor, to }, tpWidth));
   const last = to - from;
   const rms = new Float64Array(last + 1);
-  let pPeak = 0;
+  let pPeak = anchor;
   for (let i = 0; i <= last; i++) {
     let squares = 0;
     for (const segment of segments) squares += segment[i] * segment[i];
     rms[i] = Math.sqrt(squares / leads.length);
-    if (rms[i] > rms[pPeak]) pPeak = i;
+    if (i >= anchor && rms[i] > rms[pPeak]) pPeak = i;
   }
-  if (rms[pPeak] < P_MINIMUM_UV || pPeak === 0 || pPeak === last) return { absent: 'no P wave in the median beat' };
+  if (rms[pPeak] < P_MINIMUM_UV || pPeak === anchor || pPeak === last) return { absent: 'no P wave in the median beat' };
   const window = Math.max(3, Math.round(AREA_WINDOW_S * sampleRateHz));
   const near = Math.round(LEAD_PEAK_S * sampleRateHz);
-  const peakFrom = Math.max(1, pPeak - near);
+  const peakFrom = Math.max(anchor + 1, pPeak - near);
   const peakTo = Math.min(last - 1, pPeak + near);
   const reversed = new Float64Array(last + 1);
   const onsets = segments.map((segment) => onsetOf(segment, reversed, peakFrom, peakTo, window));
@@ -122,4 +134,20 @@ export function delineatePWave(leads: readonly Float64Array[], levels: readonly 
   if (pOnset === undefined || pOnset <= 0) return { absent: 'the P wave has no clear onset after the previous T wave' };
   if (pOffset === undefined) return { absent: 'the P wave has no clear end before the QRS' };
   return { pOnset: from + pOnset, pOffset: from + pOffset };
+}
+
+/**
+ * `leads`: smoothed median beats; `levels`: each lead's isoelectric level before the QRS. An onset
+ * within the stretch the TP level was averaged over means that stretch lay inside the P wave (at a
+ * fast rate the P rises out of the previous T's tail with no flat TP segment between), so the
+ * onset was cut there: it is then searched back to the start of the search window, the P still
+ * levelled by the same line.
+ */
+export function delineatePWave(leads: readonly Float64Array[], levels: readonly number[], search: PWaveSearch, sampleRateHz: number): PWaveResult {
+  const tpWidth = Math.max(1, Math.round(TP_LEVEL_S * sampleRateHz));
+  const anchor = tpAnchor(leads, search.from, search.to, tpWidth);
+  const fromAnchor = delineateFrom(leads, levels, { from: anchor, anchor, to: search.to }, tpWidth, sampleRateHz);
+  if ('absent' in fromAnchor || fromAnchor.pOnset - anchor > tpWidth || anchor === search.from) return fromAnchor;
+  const fromSearchStart = delineateFrom(leads, levels, { from: search.from, anchor, to: search.to }, tpWidth, sampleRateHz);
+  return 'absent' in fromSearchStart ? fromAnchor : fromSearchStart;
 }
