@@ -1,7 +1,8 @@
 /**
  * The measurement calls of the contract: our computed values, the device's own, and a named reader's
  * edits, each value with its provenance. Also the one definition of how the intervals follow from the
- * median beat's fiducials, shared by main (which stores them) and the renderer (which previews a drag).
+ * fiducials (the median beat's, or one beat's), shared by main (which stores them) and the renderer
+ * (which previews a drag).
  */
 import { z } from 'zod';
 import type { SourceMeasurement } from '../ecg/record.ts';
@@ -73,7 +74,18 @@ export function intervalsFromFiducials(fiducials: FiducialTimesS, rrMeanMs: numb
   return values;
 }
 
-/** The order fiducials must keep on the median beat; a drag past a neighbour is refused. */
+/**
+ * One beat's own PR, P, QRS, QT, and QTc corrected with the RR that precedes it (absent for the first
+ * beat, whose preceding RR the record does not hold).
+ */
+export function beatIntervals(beats: readonly Pick<BeatFiducials, 'rPeakS' | 'fiducials'>[], beatIndex: number): IntervalValues {
+  const beat = beats[beatIndex];
+  if (!beat) return {};
+  const previous = beats[beatIndex - 1];
+  return intervalsFromFiducials(beat.fiducials, previous ? (beat.rPeakS - previous.rPeakS) * 1000 : undefined);
+}
+
+/** The order fiducials must keep on the median beat and on each beat; a drag past a neighbour is refused. */
 export function fiducialOrderProblem(fiducials: FiducialTimesS): string | undefined {
   const present = FIDUCIAL_NAMES.filter((name) => fiducials[name] !== undefined);
   for (let i = 1; i < present.length; i++) {
@@ -116,12 +128,26 @@ export interface DeviceMeasurement extends SourceMeasurement {
   provenance: 'device';
 }
 
-/** One beat on the rhythm strip; its fiducials (seconds from the record start) follow the median beat's edits. */
+/** Who moved one beat's fiducial: by hand on the rhythm strip, or with the median beat's edit. */
+export interface BeatFiducialEdit {
+  byHand: boolean;
+  reader: string;
+  editedAt: string;
+  /** What we computed for this beat (absent when the beat had no such fiducial of its own). */
+  computedTimeS?: number;
+}
+
+/**
+ * One beat on the rhythm strip. Its fiducials (seconds from the record start) follow the median
+ * beat's edits, except those a reader placed on this beat by hand.
+ */
 export interface BeatFiducials {
   rPeakS: number;
   type: BeatType;
   fiducials: FiducialTimesS;
+  /** True when any of its fiducials is not where we computed it. */
   edited: boolean;
+  edits: Partial<Record<FiducialName, BeatFiducialEdit>>;
 }
 
 export interface MeasurementEdit {
@@ -129,7 +155,10 @@ export interface MeasurementEdit {
   at: string;
   reader: string;
   action: 'edit' | 'revert';
-  /** 'fiducial.qrsOffset' for a dragged fiducial, or the value it changed, e.g. 'qrsMs'. */
+  /**
+   * 'fiducial.qrsOffset' for a dragged median-beat fiducial, 'beat.4.qrsOffset' for one beat's, or the
+   * value it changed, e.g. 'qrsMs' or 'beat.4.qrsMs'.
+   */
   target: string;
   oldValue: number | null;
   newValue: number | null;
@@ -180,13 +209,26 @@ export const editFiducialArgs = z.object({
   timeS: z.number().finite().min(0).max(10),
   reason: reasonArg,
 });
+const beatIndexArg = z.number().int().min(0);
+export const editBeatFiducialArgs = z.object({
+  recordId: recordIdArg,
+  /** The beat's index in RecordMeasurements.beats. */
+  beatIndex: beatIndexArg,
+  fiducial: fiducialArg,
+  /** Seconds from the start of the record; main checks it lies inside the record and the beat. */
+  timeS: z.number().finite().min(0),
+  reason: reasonArg,
+});
 export const revertMeasurementsArgs = z.object({
   recordId: recordIdArg,
-  /** One fiducial to revert; all of the record's edits when absent. */
+  /** With beatIndex: that beat's fiducial placed by hand; alone: the median beat's; neither: every edit of the record. */
   fiducial: fiducialArg.optional(),
+  /** One beat's hand edits (its one fiducial when fiducial is given); the median beat's edits stay. */
+  beatIndex: beatIndexArg.optional(),
   reason: reasonArg,
 });
 export type EditFiducialArgs = z.infer<typeof editFiducialArgs>;
+export type EditBeatFiducialArgs = z.infer<typeof editBeatFiducialArgs>;
 export type RevertMeasurementsArgs = z.infer<typeof revertMeasurementsArgs>;
 
 /** The reader's name as settings holds it (settings.set readerName). */
@@ -196,5 +238,6 @@ export const readerNameSchema = z.string().trim().min(1).max(80);
 export const MEASUREMENT_API = {
   'record.measurements': { args: recordMeasurementsArgs, result: null as unknown as RecordMeasurements },
   'measurement.editFiducial': { args: editFiducialArgs, result: null as unknown as RecordMeasurements },
+  'measurement.editBeatFiducial': { args: editBeatFiducialArgs, result: null as unknown as RecordMeasurements },
   'measurement.revert': { args: revertMeasurementsArgs, result: null as unknown as RecordMeasurements },
 } as const;

@@ -27,6 +27,8 @@ export function measurementHandlers(
     'record.measurements': async ({ id }) => found(await study.recordMeasurements(id, settings.get().qtcFormula), `record ${id}`),
     'measurement.editFiducial': async (edit) =>
       found(await study.editFiducial(edit, readerName(), settings.get().qtcFormula), `record ${edit.recordId}`),
+    'measurement.editBeatFiducial': async (edit) =>
+      found(await study.editBeatFiducial(edit, readerName(), settings.get().qtcFormula), `record ${edit.recordId}`),
     'measurement.revert': async (revert) =>
       found(await study.revertMeasurements(revert, readerName(), settings.get().qtcFormula), `record ${revert.recordId}`),
   };

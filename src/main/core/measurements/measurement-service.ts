@@ -1,14 +1,14 @@
 /**
  * Our measurements of stored records: measured with the engine the first time a record is asked
  * for (inside the database worker, so never on main's event loop), then read from the study, and
- * changed only by a named reader's fiducial edits and reverts.
+ * changed only by a named reader's fiducial edits (on the median beat or one beat) and reverts.
  */
 import type Database from 'better-sqlite3';
-import type { EditFiducialArgs, RecordMeasurements, RevertMeasurementsArgs } from '../../../shared/contract/measurements.ts';
+import type { EditBeatFiducialArgs, EditFiducialArgs, RecordMeasurements, RevertMeasurementsArgs } from '../../../shared/contract/measurements.ts';
 import { measureRecord } from '../../../shared/measurements/measure-record.ts';
 import type { QtcFormula } from '../../../shared/measurements/types.ts';
 import { readRecordView } from '../study/record-reader.ts';
-import { editFiducial, revertMeasurements } from './measurement-edits.ts';
+import { editBeatFiducial, editFiducial, revertMeasurements } from './measurement-edits.ts';
 import { hasStoredSet, storeComputed } from './measurement-store.ts';
 import { readRecordMeasurements } from './record-measurements-view.ts';
 
@@ -42,6 +42,17 @@ export function editRecordFiducial(
 ): RecordMeasurements | undefined {
   if (!ensureMeasured(db, edit.recordId, qtcFormula)) return undefined;
   editFiducial(db, edit, reader);
+  return readRecordMeasurements(db, edit.recordId, qtcFormula);
+}
+
+export function editRecordBeatFiducial(
+  db: Database.Database,
+  edit: EditBeatFiducialArgs,
+  reader: string,
+  qtcFormula: QtcFormula
+): RecordMeasurements | undefined {
+  if (!ensureMeasured(db, edit.recordId, qtcFormula)) return undefined;
+  editBeatFiducial(db, edit, reader);
   return readRecordMeasurements(db, edit.recordId, qtcFormula);
 }
 

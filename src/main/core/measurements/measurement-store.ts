@@ -1,5 +1,5 @@
 /**
- * Rows of migration 3: stores the engine's result for a record once, and reads back what is
+ * Rows of migrations 3 and 7: stores the engine's result for a record once, and reads back what is
  * stored (the computed result, the current values and fiducials with their provenance, the edits).
  */
 import type Database from 'better-sqlite3';
@@ -42,6 +42,8 @@ export interface FiducialRow {
   provenance: 'computed' | 'edited';
   reader: string | null;
   edited_at: string | null;
+  /** 1 for a beat's fiducial the reader placed by hand on the rhythm strip. */
+  by_hand: 0 | 1;
 }
 
 /** Our global values as a flat map keyed like GLOBAL_VALUE_UNITS; absent values are left out. */
@@ -133,7 +135,7 @@ export function readValueRows(db: Database.Database, recordId: number): ValueRow
 
 export function readFiducialRows(db: Database.Database, recordId: number): FiducialRow[] {
   return db
-    .prepare('SELECT beat, name, time_s, provenance, reader, edited_at FROM measurement_fiducials WHERE record_id = ? ORDER BY beat')
+    .prepare('SELECT beat, name, time_s, provenance, reader, edited_at, by_hand FROM measurement_fiducials WHERE record_id = ? ORDER BY beat')
     .all(recordId) as FiducialRow[];
 }
 

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type {
+  BeatFiducialEdit,
   BeatFiducials,
   DeviceMeasurement,
   FiducialName,
@@ -13,10 +14,10 @@ import type {
   ProvenancedValue,
   RecordMeasurements,
 } from '../../../shared/contract/measurements.ts';
-import { FIDUCIAL_NAMES } from '../../../shared/contract/measurements.ts';
 import type { PatientDemographics } from '../../../shared/ecg/record.ts';
 import { classicalStatements } from '../../../shared/measurements/statements.ts';
 import type { Measurements, QtcFormula } from '../../../shared/measurements/types.ts';
+import { computedBeatFiducials } from './measurement-edits.ts';
 import { MEDIAN_BEAT, readEdits, readFiducialRows, readMedianBeatLeads, readStoredSet, readValueRows } from './measurement-store.ts';
 
 function provenancedValues(db: Database.Database, recordId: number): Partial<Record<GlobalValueName, ProvenancedValue>> {
@@ -70,7 +71,7 @@ export function readRecordMeasurements(db: Database.Database, recordId: number, 
   const values = provenancedValues(db, recordId);
 
   const fiducials: Partial<Record<FiducialName, ProvenancedFiducial>> = {};
-  const editedBeats = new Map<number, Partial<Record<FiducialName, number>>>();
+  const editedBeats = new Map<number, Partial<Record<FiducialName, { timeS: number; edit: Omit<BeatFiducialEdit, 'computedTimeS'> }>>>();
   const rows = readFiducialRows(db, recordId);
   for (const row of rows) {
     if (row.beat === MEDIAN_BEAT && row.provenance === 'computed') fiducials[row.name] = { timeS: row.time_s, provenance: 'computed' };
@@ -78,7 +79,8 @@ export function readRecordMeasurements(db: Database.Database, recordId: number, 
   for (const row of rows) {
     if (row.provenance !== 'edited') continue;
     if (row.beat !== MEDIAN_BEAT) {
-      editedBeats.set(row.beat, { ...editedBeats.get(row.beat), [row.name]: row.time_s });
+      const edit = { byHand: row.by_hand === 1, reader: row.reader ?? '', editedAt: row.edited_at ?? '' };
+      editedBeats.set(row.beat, { ...editedBeats.get(row.beat), [row.name]: { timeS: row.time_s, edit } });
       continue;
     }
     const computedTimeS = fiducials[row.name]?.timeS;
@@ -91,13 +93,14 @@ export function readRecordMeasurements(db: Database.Database, recordId: number, 
     };
   }
   const beats: BeatFiducials[] = result.beats.map((beat, index) => {
-    const edited = editedBeats.get(index);
-    const computed: Partial<Record<FiducialName, number>> = {};
-    for (const name of FIDUCIAL_NAMES) {
-      const timeS = beat[`${name}S`];
-      if (timeS !== undefined) computed[name] = timeS;
+    const fiducials = computedBeatFiducials(beat);
+    const edits: BeatFiducials['edits'] = {};
+    for (const [name, moved] of Object.entries(editedBeats.get(index) ?? {}) as [FiducialName, { timeS: number; edit: BeatFiducialEdit }][]) {
+      const computedTimeS = fiducials[name];
+      edits[name] = { ...moved.edit, ...(computedTimeS !== undefined ? { computedTimeS } : {}) };
+      fiducials[name] = moved.timeS;
     }
-    return { rPeakS: beat.rPeakS, type: beat.type, fiducials: { ...computed, ...edited }, edited: edited !== undefined };
+    return { rPeakS: beat.rPeakS, type: beat.type, fiducials, edited: Object.keys(edits).length > 0, edits };
   });
 
   const recordRow = db.prepare('SELECT patient_json FROM records WHERE id = ?').get(recordId) as { patient_json: string };

@@ -5,6 +5,7 @@ import { sql as measurements } from './003-measurements.ts';
 import { sql as auditHead } from './004-audit-head.ts';
 import { sql as worklistStatusSort } from './005-worklist-status-sort.ts';
 import { sql as worklistImportedAcquired } from './006-worklist-imported-acquired.ts';
+import { sql as beatFiducialHandEdits } from './007-beat-fiducial-hand-edits.ts';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'audit-head', sql: auditHead },
   { version: 5, name: 'worklist-status-sort', sql: worklistStatusSort },
   { version: 6, name: 'worklist-imported-acquired', sql: worklistImportedAcquired },
+  { version: 7, name: 'beat-fiducial-hand-edits', sql: beatFiducialHandEdits },
 ];

@@ -2,6 +2,7 @@
 import type { GlobalValueName, ProvenancedValue } from '../../../../shared/contract/measurements.ts';
 import type { QtcFormula } from '../../../../shared/measurements/types.ts';
 import { QTC_FORMULA_LABELS, QTC_FORMULAS } from '../../lib/qtc.ts';
+import type { FocusedBeat } from './measurements-store.svelte.ts';
 
 export interface ValueLine {
   name: GlobalValueName;
@@ -29,6 +30,25 @@ export function unitLabel(unit: string): string {
 
 export function provenanceLabel(value: Pick<ProvenancedValue, 'provenance' | 'reader'>): string {
   return value.provenance === 'edited' ? `edited by ${value.reader ?? 'a reader'}` : value.provenance;
+}
+
+/** "Beat 5: PR 162 · QRS 96 · QT 380 · QTc 402 ms", from one beat's own intervals (QTc by the site's formula). */
+export function beatIntervalsText(beat: Pick<FocusedBeat, 'beatIndex' | 'intervals'>, siteFormula: QtcFormula): string {
+  const parts = (
+    [
+      ['PR', beat.intervals.prMs],
+      ['QRS', beat.intervals.qrsMs],
+      ['QT', beat.intervals.qtMs],
+      ['QTc', beat.intervals[`qtcMs.${siteFormula}`]],
+    ] as const
+  ).flatMap(([label, ms]) => (ms === undefined ? [] : [`${label} ${ms}`]));
+  return `Beat ${beat.beatIndex + 1}: ${parts.length > 0 ? `${parts.join(' · ')} ms` : 'no intervals'}`;
+}
+
+export function beatProvenanceLabel(beat: Pick<FocusedBeat, 'provenance' | 'reader'>): string {
+  if (beat.provenance === 'edited') return `edited by ${beat.reader ?? 'a reader'}`;
+  if (beat.provenance === 'followed') return 'follows the median-beat edit';
+  return beat.provenance === 'editing' ? 'editing…' : 'computed';
 }
 
 /** The device's measurement names, in words. */
