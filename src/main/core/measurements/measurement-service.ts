@@ -34,35 +34,21 @@ export function recordMeasurements(db: Database.Database, recordId: number, qtcF
   return readRecordMeasurements(db, recordId, qtcFormula);
 }
 
-export function editRecordFiducial(
-  db: Database.Database,
-  edit: EditFiducialArgs,
-  reader: string,
-  qtcFormula: QtcFormula
-): RecordMeasurements | undefined {
-  if (!ensureMeasured(db, edit.recordId, qtcFormula)) return undefined;
-  editFiducial(db, edit, reader);
-  return readRecordMeasurements(db, edit.recordId, qtcFormula);
+/** Measures the record if it never was, applies the reader's change, and reads the result back. */
+function changeMeasurements(db: Database.Database, recordId: number, qtcFormula: QtcFormula, change: () => void): RecordMeasurements | undefined {
+  if (!ensureMeasured(db, recordId, qtcFormula)) return undefined;
+  change();
+  return readRecordMeasurements(db, recordId, qtcFormula);
 }
 
-export function editRecordBeatFiducial(
-  db: Database.Database,
-  edit: EditBeatFiducialArgs,
-  reader: string,
-  qtcFormula: QtcFormula
-): RecordMeasurements | undefined {
-  if (!ensureMeasured(db, edit.recordId, qtcFormula)) return undefined;
-  editBeatFiducial(db, edit, reader);
-  return readRecordMeasurements(db, edit.recordId, qtcFormula);
+export function editRecordFiducial(db: Database.Database, edit: EditFiducialArgs, reader: string, qtcFormula: QtcFormula): RecordMeasurements | undefined {
+  return changeMeasurements(db, edit.recordId, qtcFormula, () => editFiducial(db, edit, reader));
 }
 
-export function revertRecordMeasurements(
-  db: Database.Database,
-  revert: RevertMeasurementsArgs,
-  reader: string,
-  qtcFormula: QtcFormula
-): RecordMeasurements | undefined {
-  if (!ensureMeasured(db, revert.recordId, qtcFormula)) return undefined;
-  revertMeasurements(db, revert, reader);
-  return readRecordMeasurements(db, revert.recordId, qtcFormula);
+export function editRecordBeatFiducial(db: Database.Database, edit: EditBeatFiducialArgs, reader: string, qtcFormula: QtcFormula): RecordMeasurements | undefined {
+  return changeMeasurements(db, edit.recordId, qtcFormula, () => editBeatFiducial(db, edit, reader));
+}
+
+export function revertRecordMeasurements(db: Database.Database, revert: RevertMeasurementsArgs, reader: string, qtcFormula: QtcFormula): RecordMeasurements | undefined {
+  return changeMeasurements(db, revert.recordId, qtcFormula, () => revertMeasurements(db, revert, reader));
 }
