@@ -29,27 +29,80 @@ function meanRemovedSegment(lead: Float64Array, centre: number, half: number): F
   return out;
 }
 
-/** Pearson correlation, over all leads together, of the segment centred at `centre` with the (mean-removed) template. */
-function correlation(leads: readonly Float64Array[], template: readonly Float64Array[], centre: number, half: number): number {
+/** The template's energy, the sum of its squared values lead after lead. */
+function templateEnergy(template: readonly Float64Array[]): number {
+  let tt = 0;
+  for (const t of template) for (let k = 0; k < t.length; k++) tt += t[k] * t[k];
+  return tt;
+}
+
+/**
+ * Pearson correlation, over all leads together, of the segment centred at `centre` with the
+ * (mean-removed) template of energy `tt`. Near the record's ends the segment repeats its edge samples.
+ */
+function correlation(leads: readonly Float64Array[], template: readonly Float64Array[], tt: number, centre: number, half: number): number {
   let dot = 0;
   let ss = 0;
-  let tt = 0;
   const length = 2 * half + 1;
   for (let l = 0; l < leads.length; l++) {
     const lead = leads[l];
     const t = template[l];
     const last = lead.length - 1;
+    const from = centre - half;
+    const inside = from >= 0 && from + length - 1 <= last;
     let mean = 0;
-    for (let k = 0; k < length; k++) mean += lead[Math.min(last, Math.max(0, centre - half + k))];
+    if (inside) for (let k = 0; k < length; k++) mean += lead[from + k];
+    else for (let k = 0; k < length; k++) mean += lead[Math.min(last, Math.max(0, from + k))];
     mean /= length;
-    for (let k = 0; k < length; k++) {
-      const v = lead[Math.min(last, Math.max(0, centre - half + k))] - mean;
-      dot += v * t[k];
-      ss += v * v;
-      tt += t[k] * t[k];
+    if (inside) {
+      for (let k = 0; k < length; k++) {
+        const v = lead[from + k] - mean;
+        dot += v * t[k];
+        ss += v * v;
+      }
+    } else {
+      for (let k = 0; k < length; k++) {
+        const v = lead[Math.min(last, Math.max(0, from + k))] - mean;
+        dot += v * t[k];
+        ss += v * v;
+      }
     }
   }
   return ss > 0 && tt > 0 ? dot / Math.sqrt(ss * tt) : 0;
+}
+
+/**
+ * `correlation` at `centre` and at `centre + 1` at once, both segments wholly inside the record:
+ * the two shifts' sums are independent and overlap in the processor, each computed as alone.
+ */
+function correlationPair(leads: readonly Float64Array[], template: readonly Float64Array[], tt: number, centre: number, half: number): [number, number] {
+  let dotA = 0;
+  let ssA = 0;
+  let dotB = 0;
+  let ssB = 0;
+  const length = 2 * half + 1;
+  const from = centre - half;
+  for (let l = 0; l < leads.length; l++) {
+    const lead = leads[l];
+    const t = template[l];
+    let meanA = 0;
+    let meanB = 0;
+    for (let k = 0; k < length; k++) {
+      meanA += lead[from + k];
+      meanB += lead[from + 1 + k];
+    }
+    meanA /= length;
+    meanB /= length;
+    for (let k = 0; k < length; k++) {
+      const a = lead[from + k] - meanA;
+      dotA += a * t[k];
+      ssA += a * a;
+      const b = lead[from + 1 + k] - meanB;
+      dotB += b * t[k];
+      ssB += b * b;
+    }
+  }
+  return [ssA > 0 && tt > 0 ? dotA / Math.sqrt(ssA * tt) : 0, ssB > 0 && tt > 0 ? dotB / Math.sqrt(ssB * tt) : 0];
 }
 
 /**
@@ -60,6 +113,7 @@ export function classifyBeats(leads: readonly Float64Array[], qrsIndices: readon
   const half = Math.max(2, Math.round(QRS_HALF_WINDOW_S * sampleRateHz));
   const maxShift = Math.max(1, Math.round(MAX_SHIFT_S * sampleRateHz));
   const segmentLength = 2 * half + 1;
+  const length = Math.min(...leads.map((lead) => lead.length));
   const templateAt = (centres: readonly number[]) =>
     leads.map((lead) => {
       const segments = centres.map((q) => meanRemovedSegment(lead, q, half));
@@ -71,19 +125,32 @@ export function classifyBeats(leads: readonly Float64Array[], qrsIndices: readon
       }
       return t;
     });
-  const alignTo = (template: Float64Array[], centres: readonly number[], maxShift: number) =>
-    centres.map((q) => {
+  const alignTo = (template: Float64Array[], centres: readonly number[], maxShift: number) => {
+    const tt = templateEnergy(template);
+    return centres.map((q) => {
       let bestIndex = q;
       let best = -Infinity;
-      for (let shift = -maxShift; shift <= maxShift; shift++) {
-        const c = correlation(leads, template, q + shift, half);
+      const consider = (c: number, index: number) => {
         if (c > best) {
           best = c;
-          bestIndex = q + shift;
+          bestIndex = index;
+        }
+      };
+      for (let shift = -maxShift; shift <= maxShift; shift++) {
+        const from = q + shift - half;
+        // The pair's second segment ends at from + segmentLength.
+        if (shift < maxShift && from >= 0 && from + segmentLength < length) {
+          const [c, next] = correlationPair(leads, template, tt, q + shift, half);
+          consider(c, q + shift);
+          consider(next, q + shift + 1);
+          shift++;
+        } else {
+          consider(correlation(leads, template, tt, q + shift, half), q + shift);
         }
       }
       return { index: bestIndex, correlation: best };
     });
+  };
   // Two passes: the second template is built from beats already aligned by the first.
   const firstPass = alignTo(templateAt(qrsIndices), qrsIndices, maxShift);
   const fineShift = Math.max(1, Math.round(maxShift / 3));

@@ -110,27 +110,51 @@ function buildTemplate(
   return energy > 0 ? { ...window, count, samples, energy, minCorrelation } : undefined;
 }
 
-/** Pearson correlation, over all leads together (each lead's mean removed), of the window starting at `start` with the template. */
-function correlationAt(leads: readonly Float64Array[], template: Template, start: number): number {
+/**
+ * Pearson correlation, over all leads together (each lead's mean removed), with the template of
+ * the window starting at `first + j`, for every shift j < `scores.length`, into `scores`. Lead by
+ * lead, two shifts share one pass: their sums are independent and overlap in the processor, and
+ * each shift's arithmetic, lead after lead, is the same as it would be alone.
+ */
+function correlationsFrom(leads: readonly Float64Array[], template: Template, first: number, scores: Float64Array): void {
   const { count, stride, samples } = template;
-  let dot = 0;
-  let energy = 0;
+  const shifts = scores.length;
+  const dot = new Float64Array(shifts);
+  const energy = new Float64Array(shifts);
   for (let l = 0; l < leads.length; l++) {
     const lead = leads[l];
-    let sum = 0;
-    let squares = 0;
-    let cross = 0;
-    for (let i = 0; i < count; i++) {
-      const v = lead[start + i * stride];
-      sum += v;
-      squares += v * v;
-      cross += v * samples[l * count + i];
+    const offset = l * count;
+    for (let j = 0; j < shifts; j += 2) {
+      const start = first + j;
+      // The last, unpaired shift reads its own window twice.
+      const pairStart = j + 1 < shifts ? start + 1 : start;
+      let sumA = 0;
+      let squaresA = 0;
+      let crossA = 0;
+      let sumB = 0;
+      let squaresB = 0;
+      let crossB = 0;
+      for (let i = 0; i < count; i++) {
+        const t = samples[offset + i];
+        const a = lead[start + i * stride];
+        sumA += a;
+        squaresA += a * a;
+        crossA += a * t;
+        const b = lead[pairStart + i * stride];
+        sumB += b;
+        squaresB += b * b;
+        crossB += b * t;
+      }
+      // The template is mean-removed, so the beat's own mean drops out of the cross term.
+      dot[j] += crossA;
+      energy[j] += squaresA - (sumA * sumA) / count;
+      if (j + 1 < shifts) {
+        dot[j + 1] += crossB;
+        energy[j + 1] += squaresB - (sumB * sumB) / count;
+      }
     }
-    // The template is mean-removed, so the beat's own mean drops out of the cross term.
-    dot += cross;
-    energy += squares - (sum * sum) / count;
   }
-  return energy > 0 ? dot / Math.sqrt(energy * template.energy) : 0;
+  for (let j = 0; j < shifts; j++) scores[j] = energy[j] > 0 ? dot[j] / Math.sqrt(energy[j] * template.energy) : 0;
 }
 
 /**
@@ -143,11 +167,9 @@ function bestShift(leads: readonly Float64Array[], template: Template, at: numbe
   const first = at + template.from - template.maxShift;
   if (first < 0 || first + template.length + 2 * template.maxShift > n) return undefined;
   const scores = new Float64Array(2 * template.maxShift + 1);
+  correlationsFrom(leads, template, first, scores);
   let best = 0;
-  for (let i = 0; i < scores.length; i++) {
-    scores[i] = correlationAt(leads, template, first + i);
-    if (scores[i] > scores[best]) best = i;
-  }
+  for (let i = 0; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
   if (scores[best] < template.minCorrelation || best === 0 || best === scores.length - 1) return undefined;
   // A parabola through the best score and its neighbours places the peak between samples.
   const left = scores[best - 1];

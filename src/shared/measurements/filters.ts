@@ -24,16 +24,18 @@ function butterworthSection(kind: 'lowpass' | 'highpass', cutoffHz: number, samp
   return { b0: b0 / a0, b1: b1 / a0, b2: b0 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
+/** The state that starts a section in the steady state of its first input `x0`, avoiding an edge transient. */
+function steadyState(s: Biquad, x0: number): [number, number] {
+  const dcGain = (s.b0 + s.b1 + s.b2) / (1 + s.a1 + s.a2);
+  return [x0 * dcGain - s.b0 * x0, s.b2 * x0 - s.a2 * x0 * dcGain];
+}
+
 /** One pass of a section over `x` in place, forward or backward (a backward pass saves reversing the array twice). */
 function runSection(s: Biquad, x: Float64Array, backward: boolean): void {
   const n = x.length;
   const first = backward ? n - 1 : 0;
   const step = backward ? -1 : 1;
-  // Start in the steady state of the first sample to avoid an edge transient.
-  const dcGain = (s.b0 + s.b1 + s.b2) / (1 + s.a1 + s.a2);
-  const x0 = x[first];
-  let z1 = x0 * dcGain - s.b0 * x0;
-  let z2 = s.b2 * x0 - s.a2 * x0 * dcGain;
+  let [z1, z2] = steadyState(s, x[first]);
   for (let c = 0, i = first; c < n; c++, i += step) {
     const xi = x[i];
     const yi = s.b0 * xi + z1;
@@ -43,6 +45,51 @@ function runSection(s: Biquad, x: Float64Array, backward: boolean): void {
   }
 }
 
+/**
+ * The same pass over two equally long signals in one loop. A recursion waits on its previous
+ * output; two independent ones overlap in the processor and take little longer than one. Each
+ * signal's arithmetic is exactly that of `runSection`.
+ */
+function runSectionPair(s: Biquad, x: Float64Array, u: Float64Array, backward: boolean): void {
+  const n = x.length;
+  const first = backward ? n - 1 : 0;
+  const step = backward ? -1 : 1;
+  let [z1, z2] = steadyState(s, x[first]);
+  let [w1, w2] = steadyState(s, u[first]);
+  const { b0, b1, b2, a1, a2 } = s;
+  for (let c = 0, i = first; c < n; c++, i += step) {
+    const xi = x[i];
+    const yi = b0 * xi + z1;
+    z1 = b1 * xi - a1 * yi + z2;
+    z2 = b2 * xi - a2 * yi;
+    x[i] = yi;
+    const ui = u[i];
+    const vi = b0 * ui + w1;
+    w1 = b1 * ui - a1 * vi + w2;
+    w2 = b2 * ui - a2 * vi;
+    u[i] = vi;
+  }
+}
+
+function butterworthSections(sampleRateHz: number, bands: { highPassHz?: number; lowPassHz?: number }): Biquad[] {
+  const sections: Biquad[] = [];
+  if (bands.highPassHz !== undefined) sections.push(butterworthSection('highpass', bands.highPassHz, sampleRateHz));
+  if (bands.lowPassHz !== undefined) sections.push(butterworthSection('lowpass', bands.lowPassHz, sampleRateHz));
+  return sections;
+}
+
+/** `input` with `padLength` samples of odd reflection at both ends, the array the filter runs in. */
+function oddReflectionPadded(input: ArrayLike<number>, padLength: number): Float64Array {
+  const n = input.length;
+  const padded = new Float64Array(n + 2 * padLength);
+  for (let i = 0; i < padLength; i++) padded[i] = 2 * input[0] - input[padLength - i];
+  for (let i = 0; i < n; i++) padded[padLength + i] = input[i];
+  for (let i = 0; i < padLength; i++) padded[padLength + n + i] = 2 * input[n - 1] - input[n - 2 - i];
+  return padded;
+}
+
+const padLengthOf = (n: number, sampleRateHz: number) => Math.min(n - 1, Math.round(sampleRateHz * 0.25));
+
 /** Forward-backward Butterworth filtering (4th order effective) with odd-reflection padding at both ends. */
 export function zeroPhaseFilter(
   input: ArrayLike<number>,
@@ -50,20 +97,46 @@ export function zeroPhaseFilter(
   bands: { highPassHz?: number; lowPassHz?: number }
 ): Float64Array {
   const n = input.length;
-  const sections: Biquad[] = [];
-  if (bands.highPassHz !== undefined) sections.push(butterworthSection('highpass', bands.highPassHz, sampleRateHz));
-  if (bands.lowPassHz !== undefined) sections.push(butterworthSection('lowpass', bands.lowPassHz, sampleRateHz));
   if (n < 2) return Float64Array.from(input);
-  const padLength = Math.min(n - 1, Math.round(sampleRateHz * 0.25));
-  const padded = new Float64Array(n + 2 * padLength);
-  for (let i = 0; i < padLength; i++) padded[i] = 2 * input[0] - input[padLength - i];
-  for (let i = 0; i < n; i++) padded[padLength + i] = input[i];
-  for (let i = 0; i < padLength; i++) padded[padLength + n + i] = 2 * input[n - 1] - input[n - 2 - i];
-  for (const section of sections) {
+  const padLength = padLengthOf(n, sampleRateHz);
+  const padded = oddReflectionPadded(input, padLength);
+  for (const section of butterworthSections(sampleRateHz, bands)) {
     runSection(section, padded, false);
     runSection(section, padded, true);
   }
   return padded.subarray(padLength, padLength + n);
+}
+
+/**
+ * `zeroPhaseFilter` of several leads, each result the same; equally long leads are filtered in
+ * pairs (`runSectionPair`), which nearly halves the time of a 12-lead record.
+ */
+export function zeroPhaseFilterLeads(
+  inputs: readonly ArrayLike<number>[],
+  sampleRateHz: number,
+  bands: { highPassHz?: number; lowPassHz?: number }
+): Float64Array[] {
+  const sections = butterworthSections(sampleRateHz, bands);
+  const out: Float64Array[] = [];
+  let l = 0;
+  while (l < inputs.length) {
+    const n = inputs[l].length;
+    if (l + 1 >= inputs.length || inputs[l + 1].length !== n || n < 2) {
+      out.push(zeroPhaseFilter(inputs[l], sampleRateHz, bands));
+      l++;
+      continue;
+    }
+    const padLength = padLengthOf(n, sampleRateHz);
+    const x = oddReflectionPadded(inputs[l], padLength);
+    const u = oddReflectionPadded(inputs[l + 1], padLength);
+    for (const section of sections) {
+      runSectionPair(section, x, u, false);
+      runSectionPair(section, x, u, true);
+    }
+    out.push(x.subarray(padLength, padLength + n), u.subarray(padLength, padLength + n));
+    l += 2;
+  }
+  return out;
 }
 
 /** Centred running mean over `width` samples (odd widths are exactly centred), shrinking at the edges. */
@@ -121,10 +194,55 @@ function selectInPlace(buffer: Float64Array, count: number, k: number): number {
   return buffer[k];
 }
 
+/**
+ * The k-th smallest of the first `count` values of `buffer` where k lies near either end: a heap
+ * of the k + 1 smallest (or the count − k largest) values seen so far, which most values pass by
+ * after one comparison, where quickselect's unpredictable branches cost several times more. The
+ * larger end is the smaller end of the negated values.
+ */
+function selectNearEnd(buffer: Float64Array, count: number, k: number): number {
+  const sign = k < count - 1 - k ? 1 : -1;
+  const size = sign > 0 ? k + 1 : count - k;
+  // A max-heap of the `size` smallest of the signed values.
+  const heap = new Float64Array(size);
+  const siftDown = (value: number) => {
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && heap[child + 1] > heap[child]) child++;
+      if (heap[child] <= value) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = value;
+  };
+  for (let i = 0; i < size; i++) {
+    let at = i;
+    const value = sign * buffer[i];
+    while (at > 0 && heap[(at - 1) >> 1] < value) {
+      heap[at] = heap[(at - 1) >> 1];
+      at = (at - 1) >> 1;
+    }
+    heap[at] = value;
+  }
+  for (let i = size; i < count; i++) {
+    const value = sign * buffer[i];
+    if (value < heap[0]) siftDown(value);
+  }
+  return sign * heap[0];
+}
+
+/** Ranks this close to either end of the values are selected with a heap (`selectNearEnd`). */
+const NEAR_END_FRACTION = 1 / 32;
+
 /** Nearest-rank q-quantiles of the first `count` values of `buffer` (reordered in place). */
 function quantilesInPlace(buffer: Float64Array, count: number, qs: readonly number[]): (number | undefined)[] {
   if (count === 0) return qs.map(() => undefined);
-  return qs.map((q) => selectInPlace(buffer, count, Math.min(count - 1, Math.max(0, Math.round(q * (count - 1))))));
+  return qs.map((q) => {
+    const k = Math.min(count - 1, Math.max(0, Math.round(q * (count - 1))));
+    return Math.min(k, count - 1 - k) < NEAR_END_FRACTION * count ? selectNearEnd(buffer, count, k) : selectInPlace(buffer, count, k);
+  });
 }
 
 /** The q-quantile (0..1) of the finite values (nearest rank); undefined when there are none. */

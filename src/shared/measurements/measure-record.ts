@@ -8,7 +8,7 @@ import { frontalAxisDeg } from './axes.ts';
 import { classifyBeats, type TypedBeat } from './beat-classifier.ts';
 import { delineateBeats, type BeatFiducials, type FiducialName } from './beat-delineation.ts';
 import { delineateMedianBeat } from './delineation.ts';
-import { median, quantile, zeroPhaseFilter } from './filters.ts';
+import { median, quantile, zeroPhaseFilterLeads } from './filters.ts';
 import { leadAmplitudes } from './lead-amplitudes.ts';
 import { suspectedArmReversal } from './limb-reversal.ts';
 import { medianBeatOfLead } from './median-beat.ts';
@@ -17,7 +17,7 @@ import { pWaveConsistency } from './p-wave-consistency.ts';
 import { detectQrs } from './qrs-detector.ts';
 import { correctQt } from './qtc.ts';
 import { analyseRr } from './rr-analysis.ts';
-import { assessLead, qualityFindings } from './signal-quality.ts';
+import { assessLeads, qualityFindings } from './signal-quality.ts';
 import { classicalStatements } from './statements.ts';
 import type { BeatMeasurement, Measurements, QtcFormula } from './types.ts';
 
@@ -134,7 +134,7 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
     reasons.all = `sampling rate ${fs} Hz is outside the ${MIN_SAMPLE_RATE_HZ}–${MAX_SAMPLE_RATE_HZ} Hz we measure`;
     return finish();
   }
-  const qualities = rhythm.leads.map((lead) => assessLead(lead.samplesUv, fs));
+  const qualities = assessLeads(rhythm.leads.map((lead) => lead.samplesUv), fs);
   m.quality = qualityFindings(rhythm.leads.map((l) => l.name), qualities);
   rhythm.leads.forEach((lead, i) => {
     const { problem, detail } = qualities[i];
@@ -169,7 +169,7 @@ export function measureRecord(rhythm: EcgWaveformSet, patient: PatientContext = 
     // The stimulus is no part of the heart's signal: every later stage sees it blanked.
     for (const lead of usable) lead.samplesUv = blankPacingSpikes(lead.samplesUv, spikes, fs);
   }
-  const filtered = independent.map((l) => zeroPhaseFilter(l.samplesUv, fs, { highPassHz: 1, lowPassHz: 40 }));
+  const filtered = zeroPhaseFilterLeads(independent.map((l) => l.samplesUv), fs, { highPassHz: 1, lowPassHz: 40 });
   const typed = classifyBeats(filtered, detection.qrsIndices, fs);
   m.rr = analyseRr(typed.map((b) => b.index / fs));
   const meanRrMs = m.rr.meanMs ?? 0;

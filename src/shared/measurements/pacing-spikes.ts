@@ -45,8 +45,10 @@ export function detectPacingSpikes(leads: readonly Float32Array[], sampleRateHz:
   // LUDB's records end with every lead sliding to zero within a few ms: a spike must leave room for its tail.
   const end = n - Math.round(SPIKE_TAIL_S * sampleRateHz);
   for (let k = gap + quiet + step; k < end; k++) {
+    // Counting stops as soon as the outcome is certain: enough leads jump, or too few are left to.
     let jumping = 0;
-    for (const x of leads) {
+    for (let l = 0; l < leads.length && jumping < minLeads && jumping + leads.length - l >= minLeads; l++) {
+      const x = leads[l];
       const jump = Math.abs(x[k] - x[k - step]);
       if (!(jump >= MIN_JUMP_UV)) continue;
       let low = Infinity;

@@ -4,7 +4,7 @@
  * searchback and a T-wave check. Pacing spikes are removed first by limiting the sample-to-sample
  * step, so a spike cannot dominate the energy.
  */
-import { derivative, movingAverage, quantile, signalQuantiles, zeroPhaseFilter } from './filters.ts';
+import { movingAverage, quantile, signalQuantiles, zeroPhaseFilterLeads } from './filters.ts';
 
 const REFRACTORY_S = 0.2;
 const T_WAVE_WINDOW_S = 0.36;
@@ -19,33 +19,48 @@ function limitSteps(x: ArrayLike<number>): Float64Array {
   const out = new Float64Array(n);
   if (n === 0) return out;
   const limit = 4 * (signalQuantiles(steps, [0.99])[0] ?? 0);
-  out[0] = x[0];
+  let level = x[0];
+  out[0] = level;
   for (let i = 1; i < n; i++) {
     const step = x[i] - x[i - 1];
-    out[i] = out[i - 1] + (limit > 0 ? Math.max(-limit, Math.min(limit, step)) : step);
+    level += limit > 0 ? Math.max(-limit, Math.min(limit, step)) : step;
+    out[i] = level;
   }
   return out;
 }
 
-/** Per lead slope energy normalised by its typical (median per-second maximum) value, capped. */
-function normalisedEnergy(samplesUv: Float32Array, sampleRateHz: number): Float64Array {
-  const clean = limitSteps(samplesUv);
-  const band = zeroPhaseFilter(clean, sampleRateHz, { highPassHz: 5, lowPassHz: 20 });
-  const slope = derivative(band, sampleRateHz);
-  const n = slope.length;
-  const energy = new Float64Array(n);
-  for (let i = 0; i < n; i++) energy[i] = slope[i] * slope[i];
+/**
+ * Adds to `total` a lead's slope energy (the squared central-difference slope of its 5–20 Hz
+ * band), normalised by its typical (median per-second maximum) value and capped. The band's own
+ * array takes the raw energy in place, so one pass finds the energy and the maxima, a second adds.
+ */
+function addNormalisedEnergy(band: Float64Array, sampleRateHz: number, total: Float64Array): void {
+  const n = band.length;
+  if (n < 2) return;
   const second = Math.max(1, Math.round(sampleRateHz));
   const maxima: number[] = [];
-  for (let start = 0; start < n; start += second) {
-    let m = 0;
-    for (let i = start; i < Math.min(n, start + second); i++) if (energy[i] > m) m = energy[i];
-    maxima.push(m);
+  let blockMax = 0;
+  let blockEnd = Math.min(n, second);
+  let previous = band[0];
+  for (let i = 0; i < n; i++) {
+    const current = band[i];
+    let slope: number;
+    if (i === 0) slope = (band[1] - current) * sampleRateHz;
+    else if (i === n - 1) slope = (current - previous) * sampleRateHz;
+    else slope = ((band[i + 1] - previous) * sampleRateHz) / 2;
+    previous = current;
+    const energy = slope * slope;
+    band[i] = energy;
+    if (energy > blockMax) blockMax = energy;
+    if (i + 1 === blockEnd) {
+      maxima.push(blockMax);
+      blockMax = 0;
+      blockEnd = Math.min(n, blockEnd + second);
+    }
   }
   const scale = quantile(maxima, 0.5) ?? 0;
-  if (!(scale > 0)) return new Float64Array(n);
-  for (let i = 0; i < n; i++) energy[i] = Math.min(LEAD_ENERGY_CAP, energy[i] / scale);
-  return energy;
+  if (!(scale > 0)) return;
+  for (let i = 0; i < n; i++) total[i] += Math.min(LEAD_ENERGY_CAP, band[i] / scale);
 }
 
 export interface QrsDetection {
@@ -74,10 +89,8 @@ function localMaxima(x: Float64Array, minDistance: number): number[] {
 export function detectQrs(leads: readonly Float32Array[], sampleRateHz: number): QrsDetection {
   const n = leads.reduce((m, l) => Math.max(m, l.length), 0);
   const energy = new Float64Array(n);
-  for (const lead of leads) {
-    const e = normalisedEnergy(lead, sampleRateHz);
-    for (let i = 0; i < e.length; i++) energy[i] += e[i];
-  }
+  const bands = zeroPhaseFilterLeads(leads.map(limitSteps), sampleRateHz, { highPassHz: 5, lowPassHz: 20 });
+  for (const band of bands) addNormalisedEnergy(band, sampleRateHz, energy);
   const integrated = movingAverage(energy, Math.round(0.12 * sampleRateHz) | 1);
   const refractory = Math.round(REFRACTORY_S * sampleRateHz);
   const candidates = localMaxima(integrated, Math.round(0.05 * sampleRateHz));
