@@ -57,13 +57,17 @@ export function waveEnd(x: ArrayLike<number>, level: number, search: BoundarySea
   return best < 0 ? undefined : { index: best, area: bestArea };
 }
 
-/** The median of the boundaries whose area is at least `fraction` of the largest: the leads with a clear wave. */
-export function medianClearBoundary(boundaries: readonly (WaveBoundary | undefined)[], fraction: number): number | undefined {
+/** A test for the boundaries whose area is at least `fraction` of the largest: the leads with a clear wave. */
+export function clearBoundaryTest(boundaries: readonly (WaveBoundary | undefined)[], fraction: number): (b: WaveBoundary | undefined) => b is WaveBoundary {
   let largest = 0;
   for (const b of boundaries) if (b && b.area > largest) largest = b.area;
-  if (!(largest > 0)) return undefined;
-  const indices: number[] = [];
-  for (const b of boundaries) if (b && b.area >= fraction * largest) indices.push(b.index);
+  return (b): b is WaveBoundary => b !== undefined && largest > 0 && b.area >= fraction * largest;
+}
+
+/** The median of the clear boundaries (clearBoundaryTest). */
+export function medianClearBoundary(boundaries: readonly (WaveBoundary | undefined)[], fraction: number): number | undefined {
+  const indices = boundaries.filter(clearBoundaryTest(boundaries, fraction)).map((b) => b.index);
+  if (indices.length === 0) return undefined;
   indices.sort((a, b) => a - b);
   const mid = indices.length >> 1;
   return indices.length % 2 ? indices[mid] : Math.round((indices[mid - 1] + indices[mid]) / 2);

@@ -5,7 +5,7 @@
  * ends after its second lobe, where the area curve alone ends it partway up that lobe; with one
  * or two clear leads, a lead whose T lasts as long as the other lead's second lobe counts for it.
  */
-import { medianClearBoundary, waveEnd, type WaveBoundary } from './area-curve.ts';
+import { clearBoundaryTest, medianClearBoundary, waveEnd, type WaveBoundary } from './area-curve.ts';
 import { median } from './filters.ts';
 
 /** Trailing window of the area curve, tuned on LUDB records 1–100 (bench/measurements.ts). */
@@ -107,9 +107,7 @@ export function delineateTWave(
   if (search.to - search.from < window) return { absent: 'the beat is too short to hold a T wave before the next beat' };
   const areaFrom = search.qrsOffset + Math.round(AFTER_J_S * sampleRateHz);
   const firstEnds = leads.map((lead, l) => waveEnd(lead, levels[l], { peakFrom: search.from, peakTo: search.to, searchTo: search.to, areaFrom, window }));
-  let largest = 0;
-  for (const b of firstEnds) if (b && b.area > largest) largest = b.area;
-  const isClear = (b: WaveBoundary | undefined): b is WaveBoundary => b !== undefined && b.area >= CLEAR_T_FRACTION * largest;
+  const isClear = clearBoundaryTest(firstEnds, CLEAR_T_FRACTION);
   const clearLeads = firstEnds.filter(isClear).length;
   const secondEnds = firstEnds.map((b, l) => (isClear(b) && tpLevels ? secondLobeEnd(leads[l], levels[l], tpLevels[l], b.index, search, window, sampleRateHz) : undefined));
   const lobeLeads = firstEnds.flatMap((b, l) => (isClear(b) && secondEnds[l] !== undefined ? [{ first: b.index, second: secondEnds[l] }] : []));
